@@ -1,0 +1,15 @@
+# streamline_add_plugin(<name> <sources>...)
+# Builds a plugin shared object named <name>.so that the engine loads by the
+# name in its descriptor. Output goes to STREAMLINE_PLUGIN_OUTPUT_DIR when set.
+function(streamline_add_plugin name)
+  set(target plugin_${name})
+  add_library(${target} MODULE ${ARGN})
+  target_link_libraries(${target} PRIVATE streamline::sdk)
+  set_target_properties(${target} PROPERTIES PREFIX "" OUTPUT_NAME ${name})
+  if(TARGET all_plugins)
+    add_dependencies(all_plugins ${target})
+  endif()
+  if(STREAMLINE_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${STREAMLINE_PLUGIN_OUTPUT_DIR})
+  endif()
+endfunction()
