@@ -10,15 +10,16 @@
 //   stages:     { <name>: { plugin, config, inputs, batch, concurrency, retry } }
 
 #include <chrono>
-#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
 
 #include "engine/config/diagnostic.hpp"
+#include "engine/config/interpolation.hpp"
 
 namespace streamline::engine {
 
@@ -78,12 +79,17 @@ struct PipelineConfig {
   std::vector<StageConfig> stages;        // in file order
   // Location of every config path seen ("stages.router.config.routes.0.when").
   std::map<std::string, SourceLocation> locations;
+  // Source offsets of the scalars whose value came from ${...}; the spec
+  // checker warns about secrets written literally (see spec_checker.hpp).
+  std::set<int> environment_values;
 
+  // The location of `path`, or of its nearest parent that has one (a default
+  // filled in has no location of its own); {file, 0, 0} when none has.
   SourceLocation location_of(const std::string& path) const;
 };
 
-// Environment lookup, injectable for tests.
-using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+// EnvLookup (interpolation.hpp): environment lookup, injectable for tests.
+// This one reads the process environment.
 EnvLookup process_environment();
 
 // Reads and checks the file's structure (YAML syntax, known keys with

@@ -17,14 +17,10 @@
 
 #include "engine/config/diagnostic.hpp"
 #include "engine/config/pipeline_config.hpp"
+#include "engine/graph/stage_graph.hpp"  // kDefaultOutput, kErrorOutput
 #include "engine/loader/plugin_loader.hpp"
 
 namespace streamline::engine {
-
-// Which output of a stage an edge reads.
-inline constexpr int kDefaultOutput = -1;
-inline constexpr int kErrorOutput = -2;
-// 0..n-1: the plugin's named outputs, as Batch::send indexes them.
 
 struct Edge {
   std::size_t stage;  // index into Plan::stages of the reading stage
@@ -43,7 +39,9 @@ struct PlannedStage {
   std::vector<Edge> default_readers;
   std::vector<Edge> error_readers;
   std::vector<std::vector<Edge>> named_readers;  // size == outputs.size()
-  // Number of distinct upstream stages feeding this one (fan-in).
+  // Number of distinct upstream stages feeding this one (fan-in). The
+  // dead-letter stage's implicit feeders (failures nobody reads) are not
+  // counted: it may have no inputs at all.
   std::size_t upstream_count = 0;
   // The resolved config as canonical JSON, with the plugin name and version
   // and the inputs; equal fingerprints mean an unchanged stage (hot reload).
@@ -69,7 +67,10 @@ struct Plan {
   std::optional<std::size_t> index_of(const std::string& stage) const;
 };
 
-// All checks; returns a Plan only when there are no errors (warnings allowed).
+// All checks, every problem reported in one pass; returns a Plan only when
+// `diags` holds no errors afterwards, including errors it held before (from
+// loading the file), so a file with any error never runs. Exceptions thrown
+// by plugin code become diagnostics naming the plugin.
 std::optional<Plan> make_plan(const PipelineConfig& config, PluginRegistry& plugins,
                               Diagnostics& diags);
 

@@ -33,7 +33,10 @@ TEST(PluginLoader, RefusesAMissingFile) {
 
 TEST(PluginLoader, RefusesAFileThatIsNotASharedObject) {
   const fs::path file = fs::temp_directory_path() / "streamline-loader-test-garbage.so";
-  std::ofstream(file) << "this is not an ELF file\n";
+  {
+    std::ofstream out(file);
+    for (int i = 0; i < 100; ++i) out << "this is not an ELF file\n";  // longer than an ELF header
+  }
   PluginRegistry registry;
   EXPECT_EQ(registry.load_file(file), nullptr);
   ASSERT_EQ(registry.load_errors().size(), 1u);
