@@ -1,0 +1,37 @@
+#include "engine/runtime/ack_registry.hpp"
+
+namespace streamline::engine {
+
+AckTracker& AckRegistry::create() {
+  trackers_.push_back(std::make_unique<AckTracker>(static_cast<std::uint32_t>(trackers_.size() + 1)));
+  return *trackers_.back();
+}
+
+AckTracker* AckRegistry::find(std::uint32_t id) noexcept {
+  if (id == 0 || id > trackers_.size()) return nullptr;
+  return trackers_[id - 1].get();
+}
+
+void AckRegistry::done(std::span<const AckToken> tokens) {
+  std::size_t begin = 0;
+  while (begin < tokens.size()) {
+    const std::uint32_t id = tokens[begin].tracker;
+    std::size_t end = begin + 1;
+    while (end < tokens.size() && tokens[end].tracker == id) ++end;
+    if (AckTracker* tracker = find(id)) tracker->done(tokens.subspan(begin, end - begin));
+    begin = end;
+  }
+}
+
+void AckRegistry::add_refs(std::span<const ExtraRefs> refs) {
+  std::size_t begin = 0;
+  while (begin < refs.size()) {
+    const std::uint32_t id = refs[begin].token.tracker;
+    std::size_t end = begin + 1;
+    while (end < refs.size() && refs[end].token.tracker == id) ++end;
+    if (AckTracker* tracker = find(id)) tracker->add_refs(refs.subspan(begin, end - begin));
+    begin = end;
+  }
+}
+
+}  // namespace streamline::engine

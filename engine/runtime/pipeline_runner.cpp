@@ -1,0 +1,402 @@
+#include "engine/runtime/pipeline_runner.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include <streamline/errors.hpp>
+
+#include "engine/runtime/backoff.hpp"
+#include "engine/runtime/source_worker.hpp"
+#include "engine/runtime/stage_worker.hpp"
+
+namespace streamline::engine {
+namespace {
+
+std::vector<StageBinding> plan_stage_bindings(const Plan& plan) {
+  std::vector<StageBinding> bindings;
+  for (const auto& stage : plan.stages)
+    bindings.push_back(stage.plugin ? StageBinding{&stage.plugin->factory(), stage.plugin->name()} : StageBinding{});
+  return bindings;
+}
+
+std::vector<StageBinding> plan_resource_bindings(const Plan& plan) {
+  std::vector<StageBinding> bindings;
+  for (const auto& resource : plan.resources)
+    bindings.push_back(resource.plugin ? StageBinding{&resource.plugin->factory(), resource.plugin->name()}
+                                       : StageBinding{});
+  return bindings;
+}
+
+// Every stage that reads, directly or not, from `root` (including root).
+std::vector<bool> downstream_of(const Plan& plan, std::size_t root) {
+  std::vector<bool> reached(plan.stages.size(), false);
+  std::vector<std::size_t> todo{root};
+  reached[root] = true;
+  while (!todo.empty()) {
+    const auto& s = plan.stages[todo.back()];
+    todo.pop_back();
+    auto visit = [&](const std::vector<Edge>& edges) {
+      for (const auto& e : edges)
+        if (e.stage < reached.size() && !reached[e.stage]) {
+          reached[e.stage] = true;
+          todo.push_back(e.stage);
+        }
+    };
+    visit(s.default_readers);
+    visit(s.error_readers);
+    for (const auto& named : s.named_readers) visit(named);
+  }
+  return reached;
+}
+
+std::string what(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const ConfigError& e) {
+    return e.path().empty() ? std::string(e.what()) : "config." + e.path() + ": " + e.what();
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "a non-standard exception";
+  }
+}
+
+}  // namespace
+
+PipelineRunner::PipelineRunner(Plan plan, Metrics& metrics, RunnerOptions options)
+    : PipelineRunner(plan, plan_stage_bindings(plan), plan_resource_bindings(plan), metrics, std::move(options)) {}
+
+PipelineRunner::PipelineRunner(Plan plan, std::vector<StageBinding> stages, std::vector<StageBinding> resources,
+                               Metrics& metrics, RunnerOptions options)
+    : plan_(std::move(plan)),
+      stage_bindings_(std::move(stages)),
+      resource_bindings_(std::move(resources)),
+      metrics_(metrics),
+      options_(std::move(options)),
+      control_(plan_.settings.drain_timeout,
+               static_cast<std::size_t>(std::count_if(plan_.stages.begin(), plan_.stages.end(), [](const auto& s) {
+                 return s.kind == PluginKind::kSource;
+               }))) {
+  if (!options_.logger) options_.logger = spdlog::default_logger();
+}
+
+PipelineRunner::~PipelineRunner() {
+  if (started_ && !finished_) {
+    hard_stop();
+    join_and_stop();
+  }
+}
+
+void PipelineRunner::request_stop() { control_.request_drain(); }
+
+void PipelineRunner::fail(std::string message) {
+  options_.logger->error("{}", message);
+  errors_.push_back(std::move(message));
+}
+
+bool PipelineRunner::build() {
+  if (stage_bindings_.size() != plan_.stages.size() || resource_bindings_.size() != plan_.resources.size()) {
+    fail("internal error: plugin bindings do not match the plan");
+    return false;
+  }
+  const std::size_t n = plan_.stages.size();
+  std::vector<bool> after_dead_letter(n, false);
+  if (plan_.dead_letter && *plan_.dead_letter < n) after_dead_letter = downstream_of(plan_, *plan_.dead_letter);
+
+  // Where each stage's outputs go, as stage indexes; count producers per reader.
+  struct Wiring {
+    std::vector<std::size_t> distinct;
+    std::vector<std::size_t> default_output, error_output;
+    std::vector<std::vector<std::size_t>> named_outputs;
+  };
+  std::vector<Wiring> wiring(n);
+  std::vector<std::size_t> producers(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const PlannedStage& s = plan_.stages[i];
+    Wiring& w = wiring[i];
+    auto take = [&](const std::vector<Edge>& edges, std::vector<std::size_t>& into) {
+      for (const Edge& e : edges) {
+        if (e.stage >= n) continue;
+        into.push_back(e.stage);
+        if (std::find(w.distinct.begin(), w.distinct.end(), e.stage) == w.distinct.end()) w.distinct.push_back(e.stage);
+      }
+    };
+    take(s.default_readers, w.default_output);
+    take(s.error_readers, w.error_output);
+    // Failures nobody reads go to the dead-letter stage, unless that would
+    // loop back (the dead-letter stage itself and what reads from it).
+    if (w.error_output.empty() && plan_.dead_letter && *plan_.dead_letter < n && !after_dead_letter[i]) {
+      take({Edge{*plan_.dead_letter}}, w.error_output);
+    }
+    w.named_outputs.resize(s.outputs.size());
+    for (std::size_t k = 0; k < s.outputs.size() && k < s.named_readers.size(); ++k)
+      take(s.named_readers[k], w.named_outputs[k]);
+    for (std::size_t d : w.distinct) ++producers[d];
+  }
+
+  queues_.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    if (plan_.stages[i].kind != PluginKind::kSource)
+      queues_[i] = std::make_unique<BoundedQueue>(plan_.settings.queue_capacity, producers[i]);
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const PlannedStage& s = plan_.stages[i];
+    auto rt = std::make_unique<StageRuntime>();
+    rt->name = s.name;
+    rt->plugin_name = stage_bindings_[i].plugin_name;
+    rt->kind = s.kind;
+    rt->factory = stage_bindings_[i].factory;
+    rt->config = s.config;
+    rt->batch = s.batch;
+    rt->retry = s.retry;
+    rt->concurrency = std::max(1, s.concurrency);
+    rt->logger = options_.logger->clone(rt->plugin_name + "/" + rt->name);
+    rt->metrics = std::make_unique<StageMetrics>(metrics_, rt->name, rt->plugin_name);
+    if (s.kind != PluginKind::kSource) rt->input = std::move(queues_[i]);
+
+    const Wiring& w = wiring[i];
+    auto local = [&](const std::vector<std::size_t>& stages) {
+      std::vector<std::uint16_t> out;
+      for (std::size_t d : stages)
+        out.push_back(static_cast<std::uint16_t>(std::find(w.distinct.begin(), w.distinct.end(), d) - w.distinct.begin()));
+      return out;
+    };
+    for (std::size_t d : w.distinct) rt->routes.destination_names.push_back(plan_.stages[d].name);
+    rt->routes.default_output = local(w.default_output);
+    rt->routes.error_output = local(w.error_output);
+    for (const auto& named : w.named_outputs) rt->routes.named_outputs.push_back(local(named));
+    rt->routes.output_names = s.outputs;
+    stages_.push_back(std::move(rt));
+  }
+  // Now that every input queue has its owner, point the routes at them.
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t d : wiring[i].distinct) {
+      if (!stages_[d]->input) {
+        fail("stage '" + plan_.stages[i].name + "' sends events to source stage '" + plan_.stages[d].name + "'");
+        return false;
+      }
+      stages_[i]->routes.destinations.push_back(stages_[d]->input.get());
+    }
+  return true;
+}
+
+bool PipelineRunner::create_resources() {
+  for (std::size_t j = 0; j < plan_.resources.size(); ++j) {
+    const PlannedResource& r = plan_.resources[j];
+    const StageBinding& b = resource_bindings_[j];
+    if (!b.factory) {
+      fail("resource '" + r.name + "': no plugin to create it");
+      return false;
+    }
+    auto context = std::make_unique<StageContext>(r.name, b.plugin_name, options_.logger->clone(b.plugin_name + "/" + r.name),
+                                                  metrics_, resources_, control_.hard_stop_token());
+    std::shared_ptr<Resource> resource;
+    try {
+      resource = b.factory->create_resource(r.config, *context);
+    } catch (...) {
+      fail("resource '" + r.name + "': plugin '" + b.plugin_name + "' failed to create it: " + what(std::current_exception()));
+      return false;
+    }
+    if (!resource) {
+      fail("resource '" + r.name + "': plugin '" + b.plugin_name + "' created no resource");
+      return false;
+    }
+    resources_.emplace(r.name, std::move(resource));
+    resource_contexts_.push_back(std::move(context));
+  }
+  return true;
+}
+
+bool PipelineRunner::create_stages() {
+  for (auto& stage : stages_) {
+    StageRuntime& s = *stage;
+    if (!s.factory) {
+      fail("stage '" + s.name + "': no plugin to create it");
+      return false;
+    }
+    if (s.concurrency > 1 && !s.factory->allows_concurrency()) {
+      fail("stage '" + s.name + "': " + s.plugin_label() + " does not allow concurrency " +
+           std::to_string(s.concurrency));
+      return false;
+    }
+    for (int i = 0; i < s.concurrency; ++i) {
+      const bool source = s.kind == PluginKind::kSource;
+      AckTracker* tracker = source ? &acks_.create() : nullptr;
+      if (tracker) s.trackers.push_back(tracker);
+      auto context = std::make_unique<StageContext>(
+          s.name, s.plugin_name, s.logger, metrics_, resources_,
+          source ? control_.drain_token() : control_.hard_stop_token(), tracker);
+      std::unique_ptr<Stage> instance;
+      try {
+        instance = s.factory->create(s.config, *context);
+      } catch (...) {
+        fail("stage '" + s.name + "': " + s.plugin_label() + " failed to create the stage: " +
+             what(std::current_exception()));
+        return false;
+      }
+      const bool right_kind = instance && (source ? dynamic_cast<Source*>(instance.get()) != nullptr
+                                                  : dynamic_cast<Processor*>(instance.get()) != nullptr);
+      if (!right_kind) {
+        fail("stage '" + s.name + "': " + s.plugin_label() +
+             (instance ? std::string(" created a stage that is not a ") + (source ? "Source" : "Processor or Sink")
+                       : std::string(" created no stage")));
+        return false;
+      }
+      s.contexts.push_back(std::move(context));
+      s.instances.push_back(std::move(instance));
+      s.stopped.push_back(false);
+    }
+  }
+  return true;
+}
+
+bool PipelineRunner::start_stages() {
+  // Sinks first, so nothing is produced before its readers are ready.
+  for (auto it = stages_.rbegin(); it != stages_.rend(); ++it) {
+    StageRuntime& s = **it;
+    const Backoff backoff(s.retry);
+    for (std::size_t i = 0; i < s.instances.size(); ++i) {
+      for (int attempt = 1;; ++attempt) {
+        if (control_.drain_requested()) {
+          options_.logger->info("stopped while starting");
+          return false;
+        }
+        try {
+          s.instances[i]->start();
+          break;
+        } catch (const TransientError& e) {
+          if (backoff.exhausted(attempt)) {
+            fail("stage '" + s.name + "': " + s.plugin_label() + " failed to start after " + std::to_string(attempt) +
+                 " attempts: " + e.what());
+            return false;
+          }
+          const auto delay = backoff.delay(attempt);
+          s.logger->warn("start failed (attempt {}), retrying in {} ms: {}", attempt, delay.count(), e.what());
+          interruptible_sleep(delay, control_.drain_token());
+        } catch (...) {
+          fail("stage '" + s.name + "': " + s.plugin_label() + " failed to start: " + what(std::current_exception()));
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+void PipelineRunner::launch_workers() {
+  // Enough spare batches for every queue to be full and every worker to hold
+  // a few; beyond that storage goes back to malloc.
+  std::size_t workers = 0;
+  for (auto& stage : stages_) workers += stage->instances.size();
+  pool_ = std::make_unique<BatchPool>(stages_.size() * plan_.settings.queue_capacity + 4 * workers);
+  for (auto& stage : stages_) {
+    StageRuntime& s = *stage;
+    s.workers_left = static_cast<int>(s.instances.size());
+    for (std::size_t i = 0; i < s.instances.size(); ++i) {
+      control_.worker_started();
+      if (s.kind == PluginKind::kSource)
+        source_workers_.push_back(std::make_unique<SourceWorker>(s, i, acks_, control_, options_.workers, *pool_));
+      else
+        stage_workers_.push_back(std::make_unique<StageWorker>(s, i, acks_, control_, options_.workers, *pool_));
+    }
+  }
+  // Readers first, then the sources that feed them.
+  auto run_worker = [this](auto* worker) {
+    worker->run();
+    control_.worker_finished();
+  };
+  for (auto& w : stage_workers_) stage_threads_.emplace_back(run_worker, w.get());
+  for (auto& w : source_workers_) source_threads_.emplace_back(run_worker, w.get());
+}
+
+bool PipelineRunner::start() {
+  if (started_ || finished_) return started_;
+  const bool ok = build() && create_resources() && create_stages() && start_stages();
+  if (!ok) {
+    for (auto& stage : stages_) stop_instances(*stage);
+    finished_ = true;
+    return false;
+  }
+  // Stages with no producer at all (nothing feeds them) have a closed input
+  // from the start; the routes were counted, nothing else to do.
+  launch_workers();
+  started_ = true;
+  options_.logger->info("pipeline '{}' running: {} stage(s), {} worker(s)", plan_.settings.name, stages_.size(),
+                        source_workers_.size() + stage_workers_.size());
+  return true;
+}
+
+void PipelineRunner::hard_stop() {
+  control_.hard_stop();
+  for (auto& stage : stages_)
+    if (stage->input) stage->input->close();
+}
+
+void PipelineRunner::stop_instances(StageRuntime& s) {
+  for (std::size_t i = 0; i < s.instances.size(); ++i) {
+    if (s.stopped[i]) continue;
+    s.stopped[i] = true;
+    s.instances[i]->stop();  // noexcept by contract
+  }
+}
+
+void PipelineRunner::join_and_stop() {
+  for (auto& t : source_threads_)
+    if (t.joinable()) t.join();
+  for (auto& stage : stages_)
+    if (stage->kind == PluginKind::kSource) stop_instances(*stage);
+  for (auto& t : stage_threads_)
+    if (t.joinable()) t.join();
+  for (auto& stage : stages_) stop_instances(*stage);
+  finished_ = true;
+}
+
+RunReport PipelineRunner::wait() {
+  if (!started_ || finished_) return report();
+  // Run until a drain begins (signal, or every source exhausted)...
+  while (!control_.wait_drain(Clock::now() + std::chrono::seconds(1))) {
+  }
+  // ...then give it drain_timeout to finish.
+  if (!control_.wait_workers(control_.drain_deadline())) {
+    timed_out_ = true;
+    options_.logger->error("drain did not finish within {} ms: abandoning in-flight events (they will be read again)",
+                           plan_.settings.drain_timeout.count());
+    hard_stop();
+  }
+  join_and_stop();
+  return report();
+}
+
+RunReport PipelineRunner::run() {
+  if (!start()) return report();
+  return wait();
+}
+
+RunReport PipelineRunner::report() const {
+  RunReport r;
+  r.started = started_;
+  r.drain_requested = control_.drain_requested();
+  r.timed_out = timed_out_;
+  r.errors = errors_;
+  std::size_t source_index = 0;
+  for (const auto& stage : stages_) {
+    StageReport s;
+    s.name = stage->name;
+    s.plugin = stage->plugin_name;
+    s.kind = stage->kind;
+    s.events_in = static_cast<std::uint64_t>(stage->metrics->events_in.value());
+    s.events_out = static_cast<std::uint64_t>(stage->metrics->events_out.value());
+    s.dropped = stage->metrics->dropped_total();
+    s.failed = static_cast<std::uint64_t>(stage->metrics->events_failed.value());
+    if (stage->kind == PluginKind::kSource)
+      for (std::size_t i = 0; i < stage->instances.size() && source_index < source_workers_.size(); ++i)
+        s.sources.push_back(source_workers_[source_index++]->progress());
+    r.stages.push_back(std::move(s));
+  }
+  return r;
+}
+
+}  // namespace streamline::engine

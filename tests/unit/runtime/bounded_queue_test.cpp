@@ -1,0 +1,187 @@
+#include "engine/runtime/bounded_queue.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+namespace streamline::engine {
+namespace {
+
+using namespace std::chrono_literals;
+using Status = BoundedQueue::PopStatus;
+
+Batch batch_of(std::initializer_list<int> ids) {
+  Batch b;
+  for (int id : ids) b.add(Event::from_json(Json{{"id", id}}));
+  return b;
+}
+
+int first_id(const Batch& b) { return b[0].json().at("id").get<int>(); }
+
+TEST(BoundedQueue, TryPushRefusesWhenFullAndLeavesTheBatchAlone) {
+  BoundedQueue q(2, 1);
+  auto a = batch_of({1});
+  auto b = batch_of({2});
+  auto c = batch_of({3});
+  EXPECT_TRUE(q.try_push(a));
+  EXPECT_TRUE(q.try_push(b));
+  EXPECT_FALSE(q.try_push(c));
+  EXPECT_EQ(c.size(), 1u);
+  EXPECT_EQ(q.size(), 2u);
+  EXPECT_EQ(q.capacity(), 2u);
+}
+
+TEST(BoundedQueue, PopsInOrder) {
+  BoundedQueue q(4, 1);
+  for (int i = 0; i < 3; ++i) {
+    auto b = batch_of({i});
+    ASSERT_TRUE(q.try_push(b));
+  }
+  Batch out;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(q.pop(out, 0ms), Status::kBatch);
+    EXPECT_EQ(first_id(out), i);
+  }
+  EXPECT_EQ(q.pop(out, 1ms), Status::kTimeout);
+  EXPECT_EQ(q.size(), 0u);
+}
+
+TEST(BoundedQueue, ClosedOnlyWhenEveryProducerClosedAndEmpty) {
+  BoundedQueue q(4, 2);
+  auto b = batch_of({1});
+  ASSERT_TRUE(q.try_push(b));
+  q.close_producer();
+  EXPECT_FALSE(q.closed());
+  Batch out;
+  EXPECT_EQ(q.pop(out, 0ms), Status::kBatch);
+  EXPECT_EQ(q.pop(out, 1ms), Status::kTimeout) << "one producer is still open";
+  auto c = batch_of({2});
+  ASSERT_TRUE(q.try_push(c));
+  q.close_producer();
+  EXPECT_FALSE(q.closed()) << "a batch is still queued";
+  EXPECT_EQ(q.pop(out, 0ms), Status::kBatch);
+  EXPECT_EQ(first_id(out), 2);
+  EXPECT_TRUE(q.closed());
+  EXPECT_EQ(q.pop(out, 1s), Status::kClosed);
+}
+
+TEST(BoundedQueue, NoProducersMeansClosedFromTheStart) {
+  BoundedQueue q(1, 0);
+  Batch out;
+  EXPECT_EQ(q.pop(out, 1s), Status::kClosed);
+}
+
+TEST(BoundedQueue, PushWaitsForRoom) {
+  BoundedQueue q(1, 1);
+  auto a = batch_of({1});
+  ASSERT_TRUE(q.try_push(a));
+  std::atomic<bool> pushed{false};
+  std::thread producer([&] {
+    auto b = batch_of({2});
+    pushed = q.push(b);
+  });
+  std::this_thread::sleep_for(20ms);
+  EXPECT_FALSE(pushed);
+  Batch out;
+  ASSERT_EQ(q.pop(out, 0ms), Status::kBatch);
+  producer.join();
+  EXPECT_TRUE(pushed);
+  ASSERT_EQ(q.pop(out, 0ms), Status::kBatch);
+  EXPECT_EQ(first_id(out), 2);
+}
+
+TEST(BoundedQueue, PushGivesUpOnStopAndKeepsTheBatch) {
+  BoundedQueue q(1, 1);
+  auto a = batch_of({1});
+  ASSERT_TRUE(q.try_push(a));
+  std::stop_source stop;
+  auto b = batch_of({2});
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(10ms);
+    stop.request_stop();
+  });
+  EXPECT_FALSE(q.push(b, stop.get_token()));
+  stopper.join();
+  EXPECT_EQ(b.size(), 1u);
+}
+
+TEST(BoundedQueue, CloseWakesBlockedProducersAndConsumers) {
+  BoundedQueue full(1, 1);
+  auto a = batch_of({1});
+  ASSERT_TRUE(full.try_push(a));
+  BoundedQueue empty(1, 1);
+  std::atomic<bool> push_result{true};
+  std::atomic<int> pop_result{-1};
+  std::thread producer([&] {
+    auto b = batch_of({2});
+    push_result = full.push(b);
+  });
+  std::thread consumer([&] {
+    Batch out;
+    pop_result = static_cast<int>(empty.pop(out, 60s));
+  });
+  std::this_thread::sleep_for(10ms);
+  full.close();
+  empty.close();
+  producer.join();
+  consumer.join();
+  EXPECT_FALSE(push_result);
+  EXPECT_EQ(pop_result, static_cast<int>(Status::kClosed));
+}
+
+TEST(BoundedQueue, PopWithAMaximumTakesOnlyABatchThatFits) {
+  BoundedQueue q(4, 1);
+  auto big = batch_of({1, 2, 3});
+  ASSERT_TRUE(q.try_push(big));
+  Batch out;
+  EXPECT_FALSE(q.try_pop_fitting(out, 2));
+  EXPECT_EQ(q.pop(out, 1s, {}, 2), Status::kTimeout) << "does not wait for a batch that cannot fit";
+  EXPECT_TRUE(q.try_pop_fitting(out, 3));
+  EXPECT_EQ(out.size(), 3u);
+}
+
+TEST(BoundedQueue, WaitForRoom) {
+  BoundedQueue q(1, 1);
+  EXPECT_TRUE(q.wait_for_room(0ms));
+  auto a = batch_of({1});
+  ASSERT_TRUE(q.try_push(a));
+  EXPECT_FALSE(q.wait_for_room(5ms));
+}
+
+TEST(BoundedQueue, ManyProducersAndConsumersLoseAndDuplicateNothing) {
+  constexpr int kProducers = 3;
+  constexpr int kPerProducer = 3000;
+  BoundedQueue q(2, kProducers);
+  std::vector<std::thread> threads;
+  for (int p = 0; p < kProducers; ++p)
+    threads.emplace_back([&, p] {
+      for (int i = 0; i < kPerProducer; ++i) {
+        auto b = batch_of({p * kPerProducer + i});
+        ASSERT_TRUE(q.push(b));
+      }
+      q.close_producer();
+    });
+  std::mutex m;
+  std::vector<int> seen;
+  for (int c = 0; c < 2; ++c)
+    threads.emplace_back([&] {
+      Batch out;
+      for (;;) {
+        const auto s = q.pop(out, 100ms);
+        if (s == Status::kClosed) return;
+        if (s == Status::kBatch) {
+          std::lock_guard lock(m);
+          seen.push_back(first_id(out));
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  std::sort(seen.begin(), seen.end());
+  ASSERT_EQ(seen.size(), static_cast<std::size_t>(kProducers * kPerProducer));
+  for (int i = 0; i < kProducers * kPerProducer; ++i) ASSERT_EQ(seen[static_cast<std::size_t>(i)], i);
+}
+
+}  // namespace
+}  // namespace streamline::engine
