@@ -1,0 +1,19 @@
+#pragma once
+// The connection pool a PostgreSQL stage uses: the shared `postgres`
+// resource its `resource` option names, else a pool of its own from its
+// `dsn` option (so a pipeline without `resources:` works).
+
+#include <memory>
+#include <string>
+
+#include <streamline/context.hpp>
+
+#include "postgres/pg_pool.hpp"
+
+namespace streamline::plugins::postgres {
+
+// Throws streamline::ConfigError when the resource exists but is not a
+// postgres one, or when there is neither the resource nor a `dsn`.
+std::shared_ptr<PgPool> stage_pool(Context& context, const std::string& resource_name, const std::string& dsn);
+
+}  // namespace streamline::plugins::postgres

@@ -1,0 +1,104 @@
+#include "dead_letter_row.hpp"
+
+namespace streamline::plugins::pg_dead_letter {
+namespace {
+
+constexpr std::string_view kNotUtf8Note = " (raw payload is not valid UTF-8 text: stored hex-escaped)";
+
+// Keeps what is storable, replaces each invalid byte with U+FFFD: error
+// messages (a JSON parser's) may quote the very bytes that were invalid.
+std::string storable_message(std::string_view text) {
+  if (is_storable_text(text)) return std::string(text);
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 1;
+    while (len <= 4 && i + len <= text.size() && !is_storable_text(text.substr(i, len))) ++len;
+    if (len <= 4 && i + len <= text.size()) {
+      out.append(text.substr(i, len));
+      i += len;
+    } else {
+      out.append("\xEF\xBF\xBD");
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_storable_text(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    else return false;
+    if (i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are invalid.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string hex_escape(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + bytes.size() * 2);
+  for (const char b : bytes) {
+    const auto u = static_cast<unsigned char>(b);
+    out += kDigits[u >> 4];
+    out += kDigits[u & 0x0F];
+  }
+  return out;
+}
+
+DeadLetterRow dead_letter_row(const Event& event) {
+  DeadLetterRow row;
+  if (event.failure) {
+    row.stage = storable_message(event.failure->stage);
+    row.error = storable_message(event.failure->error);
+  } else {
+    row.stage = "unknown";
+    row.error = "unknown error (the event carries no failure)";
+  }
+  const std::string& raw = event.raw();
+  if (is_storable_text(raw)) {
+    row.raw_payload = raw;
+  } else {
+    row.raw_payload = hex_escape(raw);
+    row.error += kNotUtf8Note;
+  }
+  if (event.has_valid_json()) {
+    const Json& doc = event.json();
+    if (doc.is_object()) {
+      const auto it = doc.find("event_id");
+      if (it != doc.end() && it->is_string()) row.event_id = storable_message(it->get<std::string>());
+    }
+  }
+  if (!event.origin.topic.empty() && event.origin.offset >= 0) {
+    row.source_topic = storable_message(event.origin.topic);
+    row.source_partition = event.origin.partition;
+    row.source_offset = event.origin.offset;
+    row.error_key = *row.source_topic + ":" + std::to_string(event.origin.partition) + ":" +
+                    std::to_string(event.origin.offset);
+  }
+  return row;
+}
+
+}  // namespace streamline::plugins::pg_dead_letter

@@ -1,0 +1,65 @@
+// The `pg-sink` plugin: its options, its factory and its export.
+
+#include <memory>
+#include <string>
+
+#include <streamline/plugin.hpp>
+
+#include "pg_sink.hpp"
+#include "postgres/stage_pool.hpp"
+
+namespace streamline::plugins::pg_sink {
+namespace {
+
+ConfigSpec make_spec() {
+  ConfigSpec spec;
+  spec.add(Option::string("resource")
+               .default_value("pg")
+               .doc("Name of the `postgres` resource (under `resources:`) whose connection pool the sink uses."));
+  spec.add(Option::string("dsn")
+               .default_value("")
+               .secret()
+               .example("${PG_DSN}")
+               .doc("Connection string used only when no resource named by `resource` exists: the stage then "
+                    "opens one connection of its own."));
+  spec.add(Option::string("consumer")
+               .default_value("")
+               .example("orders-to-pg")
+               .doc("Name under which the batch's source positions are written to sink_offsets; empty: the "
+                    "stage's name."));
+  return spec;
+}
+
+class PgSinkPlugin final : public Plugin {
+ public:
+  PluginKind kind() const noexcept override { return PluginKind::kSink; }
+
+  std::string description() const override {
+    return "Writes order events into PostgreSQL (order_events, order_states, sink_offsets) in one transaction "
+           "per batch, insert-if-absent on event_id.";
+  }
+
+  const ConfigSpec& spec() const override { return spec_; }
+
+  void validate(const Config& config, ConfigIssues& issues) const override {
+    if (config.get<std::string>("resource").empty())
+      issues.error("resource", "resource must not be empty", "name a `postgres` resource, e.g. `pg`");
+  }
+
+  std::unique_ptr<Stage> create(const Config& config, Context& context) const override {
+    PgSinkOptions options;
+    options.pool =
+        postgres::stage_pool(context, config.get<std::string>("resource"), config.get<std::string>("dsn"));
+    options.consumer = config.get<std::string>("consumer");
+    if (options.consumer.empty()) options.consumer = context.stage_name();
+    return std::make_unique<PgSink>(std::move(options), context);
+  }
+
+ private:
+  ConfigSpec spec_ = make_spec();
+};
+
+}  // namespace
+}  // namespace streamline::plugins::pg_sink
+
+STREAMLINE_PLUGIN(streamline::plugins::pg_sink::PgSinkPlugin, "pg-sink", "1.0.0")

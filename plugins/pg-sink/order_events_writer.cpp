@@ -1,0 +1,113 @@
+#include "order_events_writer.hpp"
+
+#include <array>
+#include <optional>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/result>
+#include <pqxx/stream_to>
+#include <pqxx/strconv>
+
+namespace streamline::plugins::pg_sink {
+namespace {
+
+constexpr std::size_t kColumns = 13;
+constexpr const char* kColumnList =
+    "event_id, event_type, order_id, user_id, \"timestamp\", payload, enrichment, fraud_score, fraud_decision, "
+    "fraud_reasons, source_topic, source_partition, source_offset";
+
+// One row as text, NULL as nullopt; the SQL casts each column.
+using RowText = std::array<std::optional<std::string>, kColumns>;
+
+template <typename T>
+std::optional<std::string> text_of(const std::optional<T>& value) {
+  if (!value) return std::nullopt;
+  return pqxx::to_string(*value);
+}
+
+RowText to_text(const OrderEventRow& row) {
+  std::optional<std::string> reasons;
+  if (row.fraud_reasons) reasons = nlohmann::json(*row.fraud_reasons).dump();
+  return {row.event_id,     row.event_type,     row.order_id,       row.user_id,
+          row.timestamp,    row.payload,        row.enrichment,     text_of(row.fraud_score),
+          row.fraud_decision, std::move(reasons), row.source_topic, text_of(row.source_partition),
+          text_of(row.source_offset)};
+}
+
+const char* pointer_of(const std::optional<std::string>& text) { return text ? text->c_str() : nullptr; }
+
+// Typed expressions over the text columns (or parameters) c1..c13.
+std::string typed_columns(const std::array<std::string, kColumns>& c) {
+  return c[0] + ", " + c[1] + ", " + c[2] + ", " + c[3] + ", " + c[4] + "::timestamptz, " + c[5] + "::jsonb, " +
+         c[6] + "::jsonb, " + c[7] + "::real, " + c[8] + ", CASE WHEN " + c[9] +
+         "::jsonb IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(" + c[9] + "::jsonb)) END, " +
+         c[10] + ", " + c[11] + "::integer, " + c[12] + "::bigint";
+}
+
+std::unordered_set<std::string> returned_ids(const pqxx::result& result, std::unordered_set<std::string>& ids) {
+  for (const auto& r : result) ids.insert(r[0].as<std::string>());
+  return ids;
+}
+
+std::unordered_set<std::string> write_by_copy(pqxx::transaction_base& tx, const std::vector<const OrderEventRow*>& rows) {
+  tx.exec(
+      "CREATE TEMPORARY TABLE pg_sink_staging (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text, "
+      "c8 text, c9 text, c10 text, c11 text, c12 text, c13 text) ON COMMIT DROP");
+  {
+    pqxx::stream_to stream(tx, "pg_sink_staging");
+    for (const OrderEventRow* row : rows) {
+      const RowText t = to_text(*row);
+      stream << std::make_tuple(pointer_of(t[0]), pointer_of(t[1]), pointer_of(t[2]), pointer_of(t[3]),
+                                pointer_of(t[4]), pointer_of(t[5]), pointer_of(t[6]), pointer_of(t[7]),
+                                pointer_of(t[8]), pointer_of(t[9]), pointer_of(t[10]), pointer_of(t[11]),
+                                pointer_of(t[12]));
+    }
+    stream.complete();
+  }
+  std::array<std::string, kColumns> names;
+  for (std::size_t i = 0; i < kColumns; ++i) names[i] = "c" + std::to_string(i + 1);
+  std::unordered_set<std::string> ids;
+  returned_ids(tx.exec(std::string("INSERT INTO order_events (") + kColumnList + ") SELECT " + typed_columns(names) +
+                       " FROM pg_sink_staging ON CONFLICT (event_id) DO NOTHING RETURNING event_id"),
+               ids);
+  tx.exec("DROP TABLE pg_sink_staging");  // several COPYs may share one transaction
+  return ids;
+}
+
+std::unordered_set<std::string> write_by_insert(pqxx::transaction_base& tx,
+                                                const std::vector<const OrderEventRow*>& rows) {
+  constexpr std::size_t kRowsPerStatement = 1000;  // 13,000 parameters, under PostgreSQL's 65,535
+  std::unordered_set<std::string> ids;
+  for (std::size_t begin = 0; begin < rows.size(); begin += kRowsPerStatement) {
+    const std::size_t end = std::min(rows.size(), begin + kRowsPerStatement);
+    std::vector<RowText> texts;
+    texts.reserve(end - begin);
+    std::vector<const char*> params;
+    params.reserve((end - begin) * kColumns);
+    std::string sql = std::string("INSERT INTO order_events (") + kColumnList + ") VALUES ";
+    for (std::size_t i = begin; i < end; ++i) {
+      texts.push_back(to_text(*rows[i]));
+      std::array<std::string, kColumns> placeholders;
+      for (std::size_t c = 0; c < kColumns; ++c) {
+        placeholders[c] = "$" + std::to_string(params.size() + 1);
+        params.push_back(pointer_of(texts.back()[c]));
+      }
+      if (i != begin) sql += ", ";
+      sql += "(" + typed_columns(placeholders) + ")";
+    }
+    sql += " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+    returned_ids(tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params)), ids);
+  }
+  return ids;
+}
+
+}  // namespace
+
+std::unordered_set<std::string> write_order_events(pqxx::transaction_base& tx,
+                                                   const std::vector<const OrderEventRow*>& rows, LoadMethod method) {
+  if (rows.empty()) return {};
+  return method == LoadMethod::kCopy ? write_by_copy(tx, rows) : write_by_insert(tx, rows);
+}
+
+}  // namespace streamline::plugins::pg_sink

@@ -1,0 +1,50 @@
+#pragma once
+// PgSink: writes order events into PostgreSQL, one transaction per batch.
+//
+// In that transaction: every new event into order_events (insert-if-absent
+// on event_id), the lifecycle of each order into order_states (forward
+// moves only), and the batch's source positions into sink_offsets. An event
+// that cannot be read is failed and not written; an event whose transition
+// is invalid is written to order_events but failed (see README).
+//
+// Errors: a lost connection or an unavailable server throws TransientError
+// (the transaction rolled back; the engine retries the batch, and
+// insert-if-absent makes the retry write nothing twice). Other database
+// errors propagate: the engine fails the batch.
+//
+// Threading: one instance per worker; instances share the pool.
+
+#include <memory>
+#include <string>
+
+#include <streamline/context.hpp>
+#include <streamline/stage.hpp>
+
+#include "order_events_writer.hpp"
+#include "postgres/pg_pool.hpp"
+
+namespace streamline::plugins::pg_sink {
+
+struct PgSinkOptions {
+  std::shared_ptr<postgres::PgPool> pool;
+  std::string consumer;  // sink_offsets.consumer
+  LoadMethod load_method = LoadMethod::kCopy;
+};
+
+class PgSink final : public Sink {
+ public:
+  PgSink(PgSinkOptions options, Context& context);
+
+  // Checks that PostgreSQL answers; TransientError otherwise.
+  void start() override;
+  void process(Batch& batch) override;
+
+ private:
+  PgSinkOptions options_;
+  Context& context_;
+  Counter& rows_written_;
+  Counter& duplicates_;
+  Counter& invalid_transitions_;
+};
+
+}  // namespace streamline::plugins::pg_sink

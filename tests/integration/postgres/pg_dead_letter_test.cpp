@@ -1,0 +1,96 @@
+// pg-dead-letter against a real PostgreSQL (PG_DSN), in a schema of its own.
+
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <streamline/errors.hpp>
+#include <streamline/testing/plugin_harness.hpp>
+#include <streamline/testing/stage_harness.hpp>
+
+#include "tests/integration/postgres/pg_test_schema.hpp"
+#include "tests/unit/plugins/shared_plugin.hpp"
+
+namespace streamline::testing::postgres {
+namespace {
+
+using ::testing::ElementsAre;
+
+Event failed_event(std::string raw, Origin origin, std::string error) {
+  Event e = Event::from_raw(std::move(raw));
+  e.origin = std::move(origin);
+  e.failure = Failure{"to_pg", std::move(error), 3};
+  return e;
+}
+
+class PgDeadLetterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!PgTestSchema::available()) GTEST_SKIP() << PgTestSchema::kSkipMessage;
+    schema_ = std::make_unique<PgTestSchema>(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+
+  SharedPlugin shared_{"pg-dead-letter"};
+  PluginHarness harness_{shared_.plugin(), "dead", "pg-dead-letter"};
+  std::unique_ptr<PgTestSchema> schema_;
+};
+
+TEST_F(PgDeadLetterTest, FailedEventsBecomeRowsAndAReplayBumpsAttempts) {
+  auto sink = harness_.create_sink({{"dsn", schema_->dsn()}});
+  sink->start();
+  auto batch = [] {
+    return std::vector<Event>{
+        failed_event(R"({"event_id":"ev-9","order_id":"X"})", {"orders", 2, 41},
+                     "invalid transition none -> PAID for order X"),
+        failed_event(std::string("not json \xff\xfe end", 15), {}, "payload is not valid JSON: ..."),
+        failed_event("{'python': 'dict'}", {"orders", 0, 7}, "payload is not valid JSON: syntax error"),
+    };
+  };
+  ProcessResult first = run_processor(*sink, batch());
+  EXPECT_EQ(first.passed.size(), 3u);
+  ProcessResult replay = run_processor(*sink, batch());
+  EXPECT_EQ(replay.passed.size(), 3u);
+
+  const auto r = schema_->query(
+      "SELECT error_key, stage, error, raw_payload, coalesce(event_id, '-'), coalesce(source_topic, '-'), "
+      "coalesce(source_partition, -1), coalesce(source_offset, -1), attempts, last_seen >= first_seen "
+      "FROM processing_errors ORDER BY source_offset NULLS LAST");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0][0].as<std::string>(), "orders:0:7");
+  EXPECT_EQ(r[0][3].as<std::string>(), "{'python': 'dict'}");
+  EXPECT_EQ(r[0][4].as<std::string>(), "-");
+  EXPECT_EQ(r[1][0].as<std::string>(), "orders:2:41");
+  EXPECT_EQ(r[1][1].as<std::string>(), "to_pg");
+  EXPECT_EQ(r[1][2].as<std::string>(), "invalid transition none -> PAID for order X");
+  EXPECT_EQ(r[1][3].as<std::string>(), R"({"event_id":"ev-9","order_id":"X"})");
+  EXPECT_EQ(r[1][4].as<std::string>(), "ev-9");
+  EXPECT_EQ(r[1][5].as<std::string>(), "orders");
+  EXPECT_EQ(r[1][6].as<int>(), 2);
+  EXPECT_EQ(r[1][7].as<std::int64_t>(), 41);
+  // No origin: keyed by the payload's hash; not UTF-8: hex-escaped, and said so.
+  EXPECT_THAT(r[2][0].as<std::string>(), ::testing::StartsWith("payload-md5:"));
+  EXPECT_EQ(r[2][3].as<std::string>(), "\\x6e6f74206a736f6e20fffe20656e64");
+  EXPECT_EQ(r[2][2].as<std::string>(),
+            "payload is not valid JSON: ... (raw payload is not valid UTF-8 text: stored hex-escaped)");
+  EXPECT_EQ(r[2][5].as<std::string>(), "-");
+  for (const auto& row : r) {
+    EXPECT_EQ(row[8].as<int>(), 2) << row[0].as<std::string>();
+    EXPECT_TRUE(row[9].as<bool>());
+  }
+}
+
+TEST_F(PgDeadLetterTest, ALostConnectionIsTransientAndTheRetryRecordsOnce) {
+  auto sink = harness_.create_sink({{"dsn", schema_->dsn()}});
+  sink->start();
+  run_processor(*sink, {failed_event("{}", {"orders", 0, 1}, "boom")});
+  EXPECT_EQ(schema_->terminate_stage_sessions(), 1);
+  EXPECT_THROW(run_processor(*sink, {failed_event("{}", {"orders", 0, 2}, "boom")}), TransientError);
+  run_processor(*sink, {failed_event("{}", {"orders", 0, 2}, "boom")});
+  EXPECT_EQ(schema_->count("SELECT count(*) FROM processing_errors"), 2);
+  EXPECT_EQ(schema_->count("SELECT sum(attempts) FROM processing_errors"), 2);
+}
+
+}  // namespace
+}  // namespace streamline::testing::postgres

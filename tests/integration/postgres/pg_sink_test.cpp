@@ -1,0 +1,262 @@
+// pg-sink against a real PostgreSQL (PG_DSN), each test in its own schema.
+
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <streamline/errors.hpp>
+#include <streamline/testing/plugin_harness.hpp>
+#include <streamline/testing/stage_harness.hpp>
+
+#include "tests/integration/postgres/pg_test_schema.hpp"
+#include "tests/unit/plugins/shared_plugin.hpp"
+
+namespace streamline::testing::postgres {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+Event order_event(const std::string& event_id, const std::string& type, const std::string& order_id,
+                  std::int64_t offset, const std::string& timestamp = "2025-01-01T00:00:00.000Z") {
+  Json doc = {{"event_id", event_id},
+              {"event_type", type},
+              {"order_id", order_id},
+              {"user_id", "user-00001"},
+              {"timestamp", timestamp},
+              {"data",
+               {{"items", {{{"product_id", "prod-0001"}, {"quantity", 2}, {"price", 10.5}}}},
+                {"total_amount", 21.0},
+                {"currency", "EUR"}}}};
+  Event e = Event::from_raw(doc.dump());
+  e.origin = {"orders", 3, offset};
+  return e;
+}
+
+std::vector<Event> created_events(int n, std::int64_t first_offset = 0) {
+  std::vector<Event> events;
+  for (int i = 0; i < n; ++i)
+    events.push_back(order_event("ev-" + std::to_string(i), "ORDER_CREATED", "ord-" + std::to_string(i),
+                                 first_offset + i));
+  return events;
+}
+
+class PgSinkTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!PgTestSchema::available()) GTEST_SKIP() << PgTestSchema::kSkipMessage;
+    schema_ = std::make_unique<PgTestSchema>(
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+
+  std::unique_ptr<Sink> sink(Json extra = Json::object()) {
+    Json config = {{"dsn", schema_->dsn()}};
+    config.update(extra);
+    auto s = harness_.create_sink(config);
+    s->start();
+    return s;
+  }
+
+  std::int64_t count(const std::string& sql) { return schema_->count(sql); }
+
+  SharedPlugin shared_{"pg-sink"};
+  PluginHarness harness_{shared_.plugin(), "to_pg", "pg-sink"};
+  std::unique_ptr<PgTestSchema> schema_;
+};
+
+TEST_F(PgSinkTest, WritesEachEventOnceAndABatchTwiceChangesNothing) {
+  auto s = sink();
+  ProcessResult first = run_processor(*s, created_events(120));
+  EXPECT_EQ(first.passed.size(), 120u);
+  EXPECT_TRUE(first.failed.empty());
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 120);
+
+  ProcessResult again = run_processor(*s, created_events(120));
+  EXPECT_EQ(again.passed.size(), 120u);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 120);
+  EXPECT_EQ(count("SELECT count(*) FROM order_states"), 120);
+  EXPECT_EQ(harness_.context().recording_metrics().counter_value("pg_sink_rows_written_total"), 120);
+  EXPECT_EQ(harness_.context().recording_metrics().counter_value("pg_sink_duplicates_total"), 120);
+}
+
+TEST_F(PgSinkTest, MapsEveryColumn) {
+  auto s = sink();
+  Json doc = {{"event_id", "ev-1"},
+              {"event_type", "ORDER_CREATED"},
+              {"order_id", "ord-1"},
+              {"user_id", "user-00042"},
+              {"timestamp", "2025-03-04T05:06:07.250+02:00"},
+              {"data", {{"items", Json::array({1, 2, 3})}, {"total_amount", 99.95}, {"currency", "USD"}}},
+              {"enrichment", {{"user", {{"tier", "gold"}}}}},
+              {"fraud", {{"score", 0.75}, {"decision", "review"}, {"reasons", {"velocity", "new_account"}}}}};
+  Event e = Event::from_json(doc);
+  e.origin = {"orders", 5, 77};
+  run_processor(*s, {e});
+  const auto r = schema_->query(
+      "SELECT event_type, order_id, user_id, to_char(\"timestamp\" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), "
+      "payload = $j$" + doc.dump() + "$j$::jsonb, enrichment->'user'->>'tier', fraud_score, fraud_decision, "
+      "array_to_string(fraud_reasons, ','), source_topic, source_partition, source_offset FROM order_events");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][0].as<std::string>(), "ORDER_CREATED");
+  EXPECT_EQ(r[0][1].as<std::string>(), "ord-1");
+  EXPECT_EQ(r[0][2].as<std::string>(), "user-00042");
+  EXPECT_EQ(r[0][3].as<std::string>(), "2025-03-04 03:06:07.250");
+  EXPECT_TRUE(r[0][4].as<bool>());
+  EXPECT_EQ(r[0][5].as<std::string>(), "gold");
+  EXPECT_FLOAT_EQ(r[0][6].as<float>(), 0.75f);
+  EXPECT_EQ(r[0][7].as<std::string>(), "review");
+  EXPECT_EQ(r[0][8].as<std::string>(), "velocity,new_account");
+  EXPECT_EQ(r[0][9].as<std::string>(), "orders");
+  EXPECT_EQ(r[0][10].as<int>(), 5);
+  EXPECT_EQ(r[0][11].as<std::int64_t>(), 77);
+  const auto state = schema_->query(
+      "SELECT status, sequence, total_amount::text, currency, item_count, fraud_decision FROM order_states");
+  ASSERT_EQ(state.size(), 1u);
+  EXPECT_EQ(state[0][0].as<std::string>(), "CREATED");
+  EXPECT_EQ(state[0][1].as<int>(), 1);
+  EXPECT_EQ(state[0][2].as<std::string>(), "99.95");
+  EXPECT_EQ(state[0][3].as<std::string>(), "USD");
+  EXPECT_EQ(state[0][4].as<int>(), 3);
+  EXPECT_EQ(state[0][5].as<std::string>(), "review");
+}
+
+TEST_F(PgSinkTest, OrderStatesFollowTheLifecycleInBatchOrder) {
+  auto s = sink();
+  ProcessResult first = run_processor(*s, {order_event("a1", "ORDER_CREATED", "A", 0, "2025-01-01T00:00:00Z"),
+                                           order_event("b1", "ORDER_CREATED", "B", 1, "2025-01-01T00:00:01Z"),
+                                           order_event("a2", "ORDER_PAID", "A", 2, "2025-01-01T00:01:00Z"),
+                                           order_event("a3", "ORDER_SHIPPED", "A", 3, "2025-01-01T00:02:00Z"),
+                                           order_event("b2", "ORDER_CANCELLED", "B", 4, "2025-01-01T00:03:00Z"),
+                                           order_event("c1", "ORDER_CREATED", "C", 5, "2025-01-01T00:04:00Z")});
+  EXPECT_EQ(first.passed.size(), 6u);
+  EXPECT_TRUE(first.failed.empty());
+  ProcessResult second = run_processor(*s, {order_event("a4", "ORDER_DELIVERED", "A", 6, "2025-01-02T00:00:00Z"),
+                                            order_event("c2", "ORDER_PAID", "C", 7, "2025-01-02T00:00:01Z")});
+  EXPECT_EQ(second.passed.size(), 2u);
+
+  const auto r = schema_->query(
+      "SELECT order_id || ' ' || status || ' ' || sequence || ' ' || last_event_id || ' ' || "
+      "to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS') || ' ' || to_char(updated_at AT TIME ZONE 'UTC', "
+      "'DD HH24:MI:SS') FROM order_states ORDER BY order_id");
+  std::vector<std::string> rows;
+  for (const auto& row : r) rows.push_back(row[0].as<std::string>());
+  EXPECT_THAT(rows, ElementsAre("A DELIVERED 4 a4 00:00:00 02 00:00:00", "B CANCELLED 5 b2 00:00:01 01 00:03:00",
+                                "C PAID 2 c2 00:04:00 02 00:00:01"));
+}
+
+TEST_F(PgSinkTest, AnInvalidTransitionIsStoredButFailsExactlyThatEvent) {
+  auto s = sink();
+  run_processor(*s, {order_event("c1", "ORDER_CREATED", "C", 0), order_event("c2", "ORDER_CANCELLED", "C", 1),
+                     order_event("d1", "ORDER_CREATED", "D", 2), order_event("d2", "ORDER_PAID", "D", 3)});
+  ProcessResult r = run_processor(*s, {order_event("x1", "ORDER_PAID", "X", 4),
+                                       order_event("c3", "ORDER_SHIPPED", "C", 5),
+                                       order_event("d3", "ORDER_SHIPPED", "D", 6),
+                                       order_event("d0", "ORDER_CREATED", "D", 7),
+                                       order_event("e1", "ORDER_CREATED", "E", 8)});
+  EXPECT_THAT(reasons_of(r.failed), ElementsAre("invalid transition none -> PAID for order X",
+                                                "invalid transition CANCELLED -> SHIPPED for order C",
+                                                "invalid transition SHIPPED -> CREATED for order D"));
+  EXPECT_EQ(r.passed.size(), 2u);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 9);  // invalid transitions are valid events
+  EXPECT_EQ(count("SELECT count(*) FROM order_states WHERE order_id = 'X'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM order_states WHERE order_id = 'C' AND status = 'CANCELLED'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM order_states WHERE order_id = 'D' AND status = 'SHIPPED'"), 1);
+  EXPECT_EQ(harness_.context().recording_metrics().counter_value("pg_sink_invalid_transitions_total"), 3);
+}
+
+TEST_F(PgSinkTest, MalformedEventsFailWithExactReasonsAndTheRestCommits) {
+  auto s = sink();
+  std::vector<Event> events = created_events(3);
+  auto with = [](Json doc) { return Event::from_json(std::move(doc)); };
+  Json good = created_events(1)[0].json();
+  Json no_order = good;
+  no_order.erase("order_id");
+  no_order["event_id"] = "m1";
+  Json bad_time = good;
+  bad_time["event_id"] = "m2";
+  bad_time["timestamp"] = "2025-02-30T00:00:00Z";
+  Json no_type = good;
+  no_type["event_id"] = "m3";
+  no_type.erase("event_type");
+  Json no_amount = good;
+  no_amount["event_id"] = "m4";
+  no_amount["data"].erase("total_amount");
+  events.push_back(with(no_order));
+  events.push_back(with(bad_time));
+  events.push_back(with(no_type));
+  events.push_back(with(no_amount));
+  events.push_back(Event::from_raw("{\"event_id\": \"m5\", "));
+  ProcessResult r = run_processor(*s, std::move(events));
+  const std::vector<std::string> reasons = reasons_of(r.failed);
+  ASSERT_EQ(reasons.size(), 5u);
+  EXPECT_EQ(reasons[0], "missing field 'order_id'");
+  EXPECT_EQ(reasons[1], "bad timestamp '2025-02-30T00:00:00Z' in field 'timestamp'");
+  EXPECT_EQ(reasons[2], "missing field 'event_type'");
+  EXPECT_EQ(reasons[3], "missing field 'data.total_amount'");
+  EXPECT_THAT(reasons[4], ::testing::StartsWith("payload is not valid JSON: "));
+  EXPECT_EQ(r.passed.size(), 3u);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 3);
+}
+
+TEST_F(PgSinkTest, SqlLookingStringsAreStoredVerbatim) {
+  auto s = sink();
+  const std::string nasty_order = "o'); DROP TABLE order_events; --";
+  const std::string nasty_user = "u\"\\\t\n$1 E'\\x00' \\N";
+  Json doc = order_event("ev'1", "ORDER_CREATED", nasty_order, 0).json();
+  doc["user_id"] = nasty_user;
+  run_processor(*s, {Event::from_json(doc)});
+  const auto r = schema_->query("SELECT event_id, order_id, user_id, payload->>'user_id' FROM order_events");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][0].as<std::string>(), "ev'1");
+  EXPECT_EQ(r[0][1].as<std::string>(), nasty_order);
+  EXPECT_EQ(r[0][2].as<std::string>(), nasty_user);
+  EXPECT_EQ(r[0][3].as<std::string>(), nasty_user);
+  EXPECT_EQ(count("SELECT count(*) FROM order_states WHERE user_id = (SELECT user_id FROM order_events)"), 1);
+}
+
+TEST_F(PgSinkTest, WritesTheBatchPositionsToSinkOffsets) {
+  auto s = sink({{"consumer", "orders-to-pg"}});
+  std::vector<Event> events = created_events(5, 100);
+  events[4].origin = {"orders", 1, 9};
+  run_processor(*s, std::move(events));
+  run_processor(*s, created_events(2, 50));  // older positions never move it back
+  const auto r = schema_->query(
+      "SELECT consumer || ' ' || topic || ' ' || partition || ' ' || next_offset FROM sink_offsets ORDER BY 1");
+  std::vector<std::string> rows;
+  for (const auto& row : r) rows.push_back(row[0].as<std::string>());
+  EXPECT_THAT(rows, ElementsAre("orders-to-pg orders 1 10", "orders-to-pg orders 3 104"));
+
+  auto default_consumer = sink();
+  run_processor(*default_consumer, created_events(1, 500));
+  EXPECT_EQ(count("SELECT next_offset FROM sink_offsets WHERE consumer = 'to_pg' AND partition = 3"), 501);
+}
+
+TEST_F(PgSinkTest, ALostConnectionIsTransientAndTheRetryWritesNothingTwice) {
+  auto s = sink();
+  run_processor(*s, created_events(10));
+  EXPECT_EQ(schema_->terminate_stage_sessions(), 1);
+
+  std::vector<Event> next = created_events(20);  // 10 already written, 10 new
+  EXPECT_THROW(run_processor(*s, next), TransientError);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 10);
+  ProcessResult retried = run_processor(*s, next);
+  EXPECT_EQ(retried.passed.size(), 20u);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 20);
+  EXPECT_EQ(count("SELECT count(DISTINCT event_id) FROM order_events"), 20);
+}
+
+TEST_F(PgSinkTest, StartThrowsTransientWhenPostgresDoesNotAnswer) {
+  auto s = harness_.create_sink({{"dsn", "postgresql://nobody:hunter2@127.0.0.1:1/none?connect_timeout=2"}});
+  try {
+    s->start();
+    FAIL() << "start() did not throw";
+  } catch (const TransientError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("postgresql://nobody:***@127.0.0.1:1/none"));
+    EXPECT_THAT(e.what(), ::testing::Not(::testing::HasSubstr("hunter2")));
+  }
+}
+
+}  // namespace
+}  // namespace streamline::testing::postgres
