@@ -41,5 +41,65 @@ validate: build ## Validate every pipeline under pipelines/
 plugins: build ## List the plugins the engine finds
 	@$(ENGINE) plugins
 
-clean: ## Remove build output
-	rm -rf $(BUILD_DIR) build-*
+clean: ## Stop the local stack and remove build output and stack data
+	-@bash scripts/stack.sh stop 2>/dev/null
+	rm -rf $(BUILD_DIR) build-* .stack
+
+# ---- Local stack and the original system's workflow -------------------------
+.PHONY: up down init-db run run-consumer run-producer check-db health-check list-topics \
+        consume-raw monitor-redis logs status metrics test-pipeline
+
+run: deps build ## Everything: stack up, schema, pipeline, sample orders, summary; Ctrl-C stops
+	@bash scripts/run.sh
+
+run-consumer: ## Run the orders pipeline (pipelines/orders.yaml) on the local stack
+	@. scripts/env.sh && echo "run-consumer: engine run pipelines/orders.yaml" && $(ENGINE) run pipelines/orders.yaml
+
+# The original's `event_producer.py --count 10 --delay 2` is
+# `make run-producer COUNT=10 DELAY=2s`; `--continuous` is CONTINUOUS=1.
+COUNT ?= 10
+DELAY ?= 0
+RATE ?= 0
+SEED ?= 1
+CONTINUOUS ?= 0
+run-producer: ## Send sample orders to Kafka (COUNT, DELAY, RATE, SEED, CONTINUOUS=1)
+	@. scripts/env.sh && count=$(COUNT) && [ "$(CONTINUOUS)" = 1 ] && count=0; \
+	  echo "run-producer: $$( [ $$count = 0 ] && echo continuous || echo $$count events ) to topic orders on $$KAFKA_BROKERS" && \
+	  COUNT=$$count DELAY=$(DELAY) RATE=$(RATE) SEED=$(SEED) $(ENGINE) run pipelines/producer.yaml
+
+test-pipeline: build ## Automated check: 200 orders through the pipeline on a private stack
+	@bash scripts/test-pipeline.sh
+
+metrics: ## Print the running engine's counters (its log summary until the metrics endpoint lands)
+	@. scripts/env.sh && echo "metrics: last engine summaries in $$STACK_DIR/engine.log" && \
+	  (grep -h "summary" "$$STACK_DIR/engine.log" | tail -n 5 || echo "metrics: no engine summary yet")
+
+up: build ## Start PostgreSQL, Redis and the dev Kafka broker on loopback
+	@bash scripts/stack.sh start
+
+down: ## Stop the local stack
+	@bash scripts/stack.sh stop
+
+status: ## Show which stack services are up
+	@bash scripts/stack.sh status
+
+init-db: ## Apply the schema and reference data (idempotent)
+	@bash scripts/init-db.sh
+
+health-check: ## Check every service and name the ones that are down
+	@bash scripts/health-check.sh
+
+check-db: ## Show what landed in PostgreSQL
+	@bash scripts/check-db.sh
+
+list-topics: ## List Kafka topics on the dev broker
+	@. scripts/env.sh && echo "list-topics: $$KAFKA_BROKERS" && kcat -L -b "$$KAFKA_BROKERS" | grep -E '^ +topic'
+
+consume-raw: ## Print raw events from the orders topic (Ctrl-C to stop)
+	@. scripts/env.sh && echo "consume-raw: topic orders on $$KAFKA_BROKERS" && kcat -C -b "$$KAFKA_BROKERS" -t orders -o beginning -f '%p:%o %k %s\n'
+
+monitor-redis: ## Watch Redis commands as they happen (Ctrl-C to stop)
+	@. scripts/env.sh && echo "monitor-redis: $$REDIS_URL" && redis-cli -h "$$REDIS_HOST" -p "$$REDIS_PORT" monitor
+
+logs: ## Follow the stack's and the engine's logs
+	@. scripts/env.sh && tail -n 50 -F "$$STACK_DIR"/*.log

@@ -12,5 +12,6 @@ using Args = std::vector<std::string>;
 int run_validate_command(const Args& args);
 int run_run_command(const Args& args);
 int run_plugins_command(const Args& args);
+int run_dev_broker_command(const Args& args);
 
 }  // namespace streamline::engine

@@ -17,6 +17,7 @@ commands:
   validate FILE...         check pipeline files without connecting to anything (CI)
   plugins                  list the plugins found on the plugin path
   plugins describe NAME    print a plugin's options (--format text|markdown)
+  dev-broker               run a local Kafka-protocol broker (librdkafka mock cluster)
   version                  print the engine and SDK ABI versions
   help                     this text
 
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (command == "run") return run_run_command(args);
     if (command == "validate") return run_validate_command(args);
     if (command == "plugins") return run_plugins_command(args);
+    if (command == "dev-broker") return run_dev_broker_command(args);
     if (command == "version" || command == "--version") {
       std::printf("engine %s (SDK ABI %d, %s)\n", STREAMLINE_VERSION, streamline::kAbiVersion,
                   streamline::kBuildTag);

@@ -38,9 +38,10 @@ std::string type_name(const Option& option) {
 }
 
 std::string default_text(const Option& option) {
-  if (option.is_secret() && option.default_value()) return "(secret)";
   if (!option.default_value()) return "";
   const auto& value = *option.default_value();
+  if (value.is_string() && value.get<std::string>().empty()) return "";
+  if (option.is_secret()) return "(secret)";
   if (option.type() == OptionType::kDuration && value.is_number_integer())
     return std::to_string(value.get<long long>()) + "ms";
   return value.is_string() ? value.get<std::string>() : value.dump();
