@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries (DESIGN.md "Dependencies")
   libyaml-cpp-dev librdkafka-dev libpqxx-dev libhiredis-dev nlohmann-json3-dev
-  libboost-dev libspdlog-dev libfmt-dev libcpp-httplib-dev libxgboost-dev
+  libboost-dev libspdlog-dev libfmt-dev libcpp-httplib-dev libxgboost-dev libjemalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # local stack and inspection

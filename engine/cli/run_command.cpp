@@ -21,7 +21,6 @@
 #include "engine/observe/logging.hpp"
 #include "engine/observe/metrics_registry.hpp"
 #include "engine/plan/plan.hpp"
-#include "engine/runtime/allocator_tuning.hpp"
 #include "engine/runtime/pipeline_runner.hpp"
 
 namespace streamline::engine {
@@ -166,7 +165,6 @@ int run_run_command(const Args& args) {
     return 1;
   }
 
-  tune_allocator();
   MetricsRegistry metrics;
   PipelineRunner runner(std::move(*plan), metrics, RunnerOptions{logger, {}});
   RunReport report;

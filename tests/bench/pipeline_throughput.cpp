@@ -3,7 +3,7 @@
 // PluginRegistry, planned by make_plan). Prints events/s per run and the
 // median; never asserts on time.
 //
-//   pipeline_throughput [--events N] [--runs R] [--batch B] [--queue Q] [--glibc-defaults]
+//   pipeline_throughput [--events N] [--runs R] [--batch B] [--queue Q]
 
 #include <algorithm>
 #include <chrono>
@@ -19,7 +19,6 @@
 #include "engine/loader/plugin_loader.hpp"
 #include "engine/observe/metrics_registry.hpp"
 #include "engine/plan/plan.hpp"
-#include "engine/runtime/allocator_tuning.hpp"
 #include "engine/runtime/pipeline_runner.hpp"
 
 namespace {
@@ -55,14 +54,8 @@ int main(int argc, char** argv) {
   int runs = 5;
   std::size_t batch = 1024;
   std::size_t queue = 8;
-  bool glibc_defaults = false;
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--glibc-defaults") {
-      glibc_defaults = true;
-      --i;
-      continue;
-    }
     if (i + 1 >= argc) {
       std::fprintf(stderr, "%s needs a value\n", flag.c_str());
       return 2;
@@ -73,13 +66,11 @@ int main(int argc, char** argv) {
     else if (flag == "--batch") batch = std::stoul(value);
     else if (flag == "--queue") queue = std::stoul(value);
     else {
-      std::fprintf(stderr, "usage: %s [--events N] [--runs R] [--batch B] [--queue Q] [--glibc-defaults]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--events N] [--runs R] [--batch B] [--queue Q]\n", argv[0]);
       return 2;
     }
   }
 
-  // As `engine run` does (see allocator_tuning.hpp); --glibc-defaults skips it.
-  if (!glibc_defaults) tune_allocator();
   PluginRegistry registry;
   registry.load_directories({PLUGIN_DIR});
   Diagnostics diags;
