@@ -13,15 +13,7 @@ namespace {
 
 ConfigSpec make_spec() {
   ConfigSpec spec;
-  spec.add(Option::string("resource")
-               .default_value("pg")
-               .doc("Name of the `postgres` resource (under `resources:`) whose connection pool the stage uses."));
-  spec.add(Option::string("dsn")
-               .default_value("")
-               .secret()
-               .example("${PG_DSN}")
-               .doc("Connection string used only when no resource named by `resource` exists: the stage then "
-                    "opens one connection of its own."));
+  postgres::add_connection_options(spec);
   return spec;
 }
 
@@ -37,8 +29,7 @@ class PgDeadLetterPlugin final : public Plugin {
   const ConfigSpec& spec() const override { return spec_; }
 
   void validate(const Config& config, ConfigIssues& issues) const override {
-    if (config.get<std::string>("resource").empty())
-      issues.error("resource", "resource must not be empty", "name a `postgres` resource, e.g. `pg`");
+    postgres::validate_connection_options(config, issues);
   }
 
   std::unique_ptr<Stage> create(const Config& config, Context& context) const override {

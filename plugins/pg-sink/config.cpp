@@ -13,15 +13,7 @@ namespace {
 
 ConfigSpec make_spec() {
   ConfigSpec spec;
-  spec.add(Option::string("resource")
-               .default_value("pg")
-               .doc("Name of the `postgres` resource (under `resources:`) whose connection pool the sink uses."));
-  spec.add(Option::string("dsn")
-               .default_value("")
-               .secret()
-               .example("${PG_DSN}")
-               .doc("Connection string used only when no resource named by `resource` exists: the stage then "
-                    "opens one connection of its own."));
+  postgres::add_connection_options(spec);
   spec.add(Option::string("consumer")
                .default_value("")
                .example("orders-to-pg")
@@ -42,8 +34,7 @@ class PgSinkPlugin final : public Plugin {
   const ConfigSpec& spec() const override { return spec_; }
 
   void validate(const Config& config, ConfigIssues& issues) const override {
-    if (config.get<std::string>("resource").empty())
-      issues.error("resource", "resource must not be empty", "name a `postgres` resource, e.g. `pg`");
+    postgres::validate_connection_options(config, issues);
   }
 
   std::unique_ptr<Stage> create(const Config& config, Context& context) const override {

@@ -20,4 +20,21 @@ std::shared_ptr<PgPool> stage_pool(Context& context, const std::string& resource
   return std::make_shared<PgPool>(dsn, 1);
 }
 
+void add_connection_options(ConfigSpec& spec) {
+  spec.add(Option::string("resource")
+               .default_value("pg")
+               .doc("Name of the `postgres` resource (under `resources:`) whose connection pool the stage uses."));
+  spec.add(Option::string("dsn")
+               .default_value("")
+               .secret()
+               .example("${PG_DSN}")
+               .doc("Connection string used only when no resource named by `resource` exists: the stage then "
+                    "opens one connection of its own."));
+}
+
+void validate_connection_options(const Config& config, ConfigIssues& issues) {
+  if (config.get<std::string>("resource").empty())
+    issues.error("resource", "resource must not be empty", "name a `postgres` resource, e.g. `pg`");
+}
+
 }  // namespace streamline::plugins::postgres

@@ -6,11 +6,18 @@
 #include <memory>
 #include <string>
 
+#include <streamline/config.hpp>
+#include <streamline/config_spec.hpp>
 #include <streamline/context.hpp>
 
 #include "postgres/pg_pool.hpp"
 
 namespace streamline::plugins::postgres {
+
+// The `resource` and `dsn` options every PostgreSQL stage declares, and
+// their check (no I/O).
+void add_connection_options(ConfigSpec& spec);
+void validate_connection_options(const Config& config, ConfigIssues& issues);
 
 // Throws streamline::ConfigError when the resource exists but is not a
 // postgres one, or when there is neither the resource nor a `dsn`.
