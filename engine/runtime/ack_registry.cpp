@@ -1,5 +1,7 @@
 #include "engine/runtime/ack_registry.hpp"
 
+#include <set>
+
 namespace streamline::engine {
 
 AckTracker& AckRegistry::create() {
@@ -32,6 +34,18 @@ void AckRegistry::add_refs(std::span<const ExtraRefs> refs) {
     if (AckTracker* tracker = find(id)) tracker->add_refs(refs.subspan(begin, end - begin));
     begin = end;
   }
+}
+
+std::vector<StoredPosition> AckRegistry::positions_if_done(std::span<const AckToken> finishing) const {
+  std::set<std::uint32_t> ids;
+  for (const AckToken& t : finishing)
+    if (t.tracker != 0 && t.tracker <= trackers_.size()) ids.insert(t.tracker);
+  std::vector<StoredPosition> positions;
+  for (std::uint32_t id : ids) {
+    auto more = trackers_[id - 1]->positions_if_done(finishing);
+    positions.insert(positions.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  return positions;
 }
 
 }  // namespace streamline::engine

@@ -24,6 +24,8 @@ class AckRegistry {
   // Untracked tokens (tracker 0, events a stage made up) are skipped.
   void done(std::span<const AckToken> tokens);
   void add_refs(std::span<const ExtraRefs> refs);
+  // AckTracker::positions_if_done over every tracker the tokens name.
+  std::vector<StoredPosition> positions_if_done(std::span<const AckToken> finishing) const;
 
  private:
   std::vector<std::unique_ptr<AckTracker>> trackers_;  // id = index + 1

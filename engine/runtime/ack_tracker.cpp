@@ -1,7 +1,9 @@
 #include "engine/runtime/ack_tracker.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 namespace streamline::engine {
 
@@ -124,6 +126,46 @@ void AckTracker::release(std::string_view topic, std::int32_t partition) {
   if (last_slot_ == p->second) last_slot_ = UINT32_MAX;
   t->second.erase(p);
   if (t->second.empty()) index_.erase(t);
+}
+
+void AckTracker::set_consumer(std::string consumer) {
+  std::lock_guard lock(mutex_);
+  consumer_ = std::move(consumer);
+}
+
+std::vector<StoredPosition> AckTracker::positions_if_done(std::span<const AckToken> finishing) const {
+  // Sequences per slot, sorted, so the prefix walk below is a merge.
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> mine;
+  mine.reserve(finishing.size());
+  for (const AckToken& t : finishing)
+    if (t.tracker == id_) mine.emplace_back(t.partition, t.sequence);
+  std::sort(mine.begin(), mine.end());
+
+  std::vector<StoredPosition> positions;
+  std::lock_guard lock(mutex_);
+  for (std::size_t i = 0; i < mine.size();) {
+    const std::uint32_t index = mine[i].first;
+    std::size_t end = i;
+    while (end < mine.size() && mine[end].first == index) ++end;
+    if (index >= slots_.size() || slots_[index]->released) {
+      i = end;
+      continue;
+    }
+    const Slot& slot = *slots_[index];
+    std::int64_t reach = slot.next_offset;
+    std::size_t k = i;
+    for (std::size_t e = 0; e < slot.entries.size(); ++e) {
+      const std::uint64_t sequence = slot.base + e;
+      while (k < end && mine[k].second < sequence) ++k;
+      const Entry& entry = slot.entries[e];
+      const bool finishing_here = k < end && mine[k].second == sequence && entry.refs == 1;
+      if (entry.refs != 0 && !finishing_here) break;
+      reach = entry.offset + 1;
+    }
+    if (reach >= 0) positions.push_back(StoredPosition{consumer_, Position{slot.topic, slot.partition, reach}});
+    i = end;
+  }
+  return positions;
 }
 
 std::size_t AckTracker::in_flight() const {

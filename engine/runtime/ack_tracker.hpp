@@ -69,6 +69,15 @@ class AckTracker final : public Acknowledgements {
   std::vector<Position> committable(bool all = false) override;
   void release(std::string_view topic, std::int32_t partition) override;
   std::size_t in_flight() const override;
+  void set_consumer(std::string consumer) override;
+
+  // Per partition slot touched by `finishing` (tokens of this tracker, each
+  // an event about to be done by the stage holding it): the position its
+  // done prefix reaches once those are done. An event counts as finishing
+  // only if the token holds its last reference (a fan-out copy elsewhere
+  // still pending holds the partition back). Released partitions and slots
+  // whose prefix reaches nothing are left out.
+  std::vector<StoredPosition> positions_if_done(std::span<const AckToken> finishing) const;
 
   std::uint64_t emitted() const;
   std::uint64_t completed() const;
@@ -100,6 +109,7 @@ class AckTracker final : public Acknowledgements {
 
   const std::uint32_t id_;
   mutable std::mutex mutex_;
+  std::string consumer_;
   std::condition_variable_any idle_;
   std::vector<std::unique_ptr<Slot>> slots_;
   // (topic, partition) -> slot, for partitions not released.

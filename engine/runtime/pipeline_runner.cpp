@@ -228,7 +228,7 @@ bool PipelineRunner::create_stages() {
       if (tracker) s.trackers.push_back(tracker);
       auto context = std::make_unique<StageContext>(
           s.name, s.plugin_name, s.logger, metrics_, resources_,
-          source ? control_.drain_token() : control_.hard_stop_token(), tracker);
+          source ? control_.drain_token() : control_.hard_stop_token(), tracker, &acks_);
       std::unique_ptr<Stage> instance;
       try {
         instance = s.factory->create(s.config, *context);

@@ -18,6 +18,7 @@
 #include <streamline/context.hpp>
 
 #include "engine/observe/labelled_metrics.hpp"
+#include "engine/runtime/ack_registry.hpp"
 
 namespace streamline::engine {
 
@@ -30,7 +31,8 @@ class StageContext final : public Context {
   // `stop` is what the plugin's stop_token() reports: the drain for sources,
   // the hard stop for other stages.
   StageContext(std::string stage, std::string plugin, std::shared_ptr<spdlog::logger> logger, Metrics& registry,
-               const ResourceMap& resources, std::stop_token stop, Acknowledgements* acknowledgements = nullptr);
+               const ResourceMap& resources, std::stop_token stop, Acknowledgements* acknowledgements = nullptr,
+               const AckRegistry* acks = nullptr);
 
   const std::string& stage_name() const noexcept override { return stage_; }
   const std::string& instance_name() const noexcept override { return instance_; }
@@ -39,6 +41,7 @@ class StageContext final : public Context {
   std::shared_ptr<Resource> resource(std::string_view name) override;
   std::stop_token stop_token() const noexcept override { return stop_; }
   Acknowledgements* acknowledgements() noexcept override { return acknowledgements_; }
+  std::vector<StoredPosition> positions_after(const Batch& batch) override;
 
   const std::string& plugin_name() const noexcept { return plugin_; }
 
@@ -51,6 +54,7 @@ class StageContext final : public Context {
   const ResourceMap& resources_;
   std::stop_token stop_;
   Acknowledgements* acknowledgements_;
+  const AckRegistry* acks_;
 };
 
 }  // namespace streamline::engine

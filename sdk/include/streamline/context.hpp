@@ -15,8 +15,11 @@
 
 #include "streamline/event.hpp"
 #include "streamline/metrics.hpp"
+#include "streamline/position_store.hpp"
 
 namespace streamline {
+
+class Batch;
 
 // A shared, named resource declared under `resources:` (a connection pool, a
 // client). Created once by a resource plugin and handed to every stage that
@@ -40,6 +43,9 @@ class Acknowledgements {
   virtual void release(std::string_view topic, std::int32_t partition) = 0;
   // Events emitted and not yet done.
   virtual std::size_t in_flight() const = 0;
+  // The name under which sinks store this source's positions (see
+  // position_store.hpp); call it before emitting. Kafka: the consumer group.
+  virtual void set_consumer(std::string /*consumer*/) {}
 };
 
 class Context {
@@ -63,6 +69,15 @@ class Context {
   virtual std::stop_token stop_token() const noexcept = 0;
   // For sources only (null for other stages).
   virtual Acknowledgements* acknowledgements() noexcept = 0;
+
+  // For sinks that store source positions with their writes (exactly-once,
+  // see position_store.hpp): per source partition, the position up to which
+  // every event is done once this batch's events are, counting each event of
+  // `batch` not failed as done here (its later stages, such as a cache, are
+  // not waited for). Call it after setting the batch's outcomes, inside the
+  // write. Conservative: an earlier event still anywhere in the pipeline
+  // holds its partition back. Empty for events of untracked sources.
+  virtual std::vector<StoredPosition> positions_after(const Batch& /*batch*/) { return {}; }
 
   template <typename T>
   std::shared_ptr<T> resource_as(std::string_view name) {

@@ -9,4 +9,8 @@
 #include "streamline/event.hpp"
 #include "streamline/metrics.hpp"
 #include "streamline/plugin.hpp"
+#include "streamline/position_store.hpp"
 #include "streamline/stage.hpp"
+#include "streamline/resilience/backoff.hpp"
+#include "streamline/resilience/circuit_breaker.hpp"
+#include "streamline/resilience/retry.hpp"

@@ -211,3 +211,68 @@ TEST(AckRegistry, RoutesTokensToTheirTrackers) {
 
 }  // namespace
 }  // namespace streamline::engine
+
+namespace streamline::engine {
+namespace {
+
+StoredPosition stored(std::string consumer, std::int64_t next, std::int32_t partition = 0) {
+  return StoredPosition{std::move(consumer), Position{"orders", partition, next}};
+}
+
+TEST(AckTrackerPositionsIfDone, CountsTheFinishingEventsAsDoneAndStopsAtTheFirstOtherPending) {
+  AckTracker tracker(1);
+  tracker.set_consumer("orders-pipeline");
+  std::vector<AckToken> t;
+  for (int i = 0; i < 6; ++i) t.push_back(tracker.track(at(10 + i)));
+  tracker.done(t[0]);  // offset 10 done; 11.. pending
+
+  // The sink holds 11 and 12; 13 is elsewhere in the pipeline.
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{t[1], t[2]}),
+            (std::vector<StoredPosition>{stored("orders-pipeline", 13)}));
+  // Holding 12 alone: 11 is pending elsewhere, the prefix stays at 11.
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{t[2]}),
+            (std::vector<StoredPosition>{stored("orders-pipeline", 11)}));
+  // Done events after a finishing one extend the prefix.
+  tracker.done(t[3]);
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{t[1], t[2]}),
+            (std::vector<StoredPosition>{stored("orders-pipeline", 14)}));
+  // Nothing changed in the tracker: this is a question, not an acknowledgement.
+  EXPECT_EQ(tracker.in_flight(), 4u);
+  EXPECT_EQ(tracker.committable(), (std::vector<Position>{{"orders", 0, 11}}));
+}
+
+TEST(AckTrackerPositionsIfDone, AFanOutCopyElsewhereHoldsThePartitionBack) {
+  AckTracker tracker(1);
+  std::vector<AckToken> t;
+  for (int i = 0; i < 3; ++i) t.push_back(tracker.track(at(i)));
+  tracker.done(t[0]);
+  tracker.add_refs(t[1], 1);  // offset 1 went to two sinks
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{t[1], t[2]}), (std::vector<StoredPosition>{stored("", 1)}));
+}
+
+TEST(AckTrackerPositionsIfDone, IgnoresOtherTrackersReleasedPartitionsAndEmptyPrefixes) {
+  AckTracker tracker(2);
+  const AckToken p0 = tracker.track(at(5, 0));
+  const AckToken p1 = tracker.track(at(7, 1));
+  const AckToken other{1, 0, 0};
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{other}), std::vector<StoredPosition>{});
+  // Nothing done and not finishing: no position yet for partition 1.
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{p0}), (std::vector<StoredPosition>{stored("", 6, 0)}));
+  tracker.release("orders", 0);
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{p0, p1}), (std::vector<StoredPosition>{stored("", 8, 1)}));
+}
+
+TEST(AckRegistryPositionsIfDone, AsksEveryTrackerTheTokensName) {
+  AckRegistry registry;
+  AckTracker& a = registry.create();
+  AckTracker& b = registry.create();
+  a.set_consumer("a");
+  b.set_consumer("b");
+  const AckToken ta = a.track(at(0));
+  const AckToken tb = b.track(at(41, 3));
+  EXPECT_EQ(registry.positions_if_done(std::vector<AckToken>{tb, ta, AckToken{}}),
+            (std::vector<StoredPosition>{stored("a", 1), stored("b", 42, 3)}));
+}
+
+}  // namespace
+}  // namespace streamline::engine

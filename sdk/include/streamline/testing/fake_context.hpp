@@ -26,6 +26,7 @@
 #include <spdlog/logger.h>
 #include <spdlog/sinks/ringbuffer_sink.h>
 
+#include "streamline/batch.hpp"
 #include "streamline/context.hpp"
 #include "streamline/testing/recording_metrics.hpp"
 
@@ -42,6 +43,15 @@ class FakeAcknowledgements final : public Acknowledgements {
   void release(std::string_view topic, std::int32_t partition) override {
     std::lock_guard lock(mutex_);
     released_.push_back({std::string(topic), partition, 0});
+  }
+  void set_consumer(std::string consumer) override {
+    std::lock_guard lock(mutex_);
+    consumer_ = std::move(consumer);
+  }
+  // What the source passed to set_consumer().
+  std::string consumer() const {
+    std::lock_guard lock(mutex_);
+    return consumer_;
   }
   std::size_t in_flight() const override {
     std::lock_guard lock(mutex_);
@@ -77,6 +87,7 @@ class FakeAcknowledgements final : public Acknowledgements {
   std::vector<Position> all_;
   std::vector<Position> released_;
   std::size_t in_flight_ = 0;
+  std::string consumer_;
 };
 
 class FakeContext final : public Context {
@@ -103,8 +114,29 @@ class FakeContext final : public Context {
   }
   std::stop_token stop_token() const noexcept override { return stop_.get_token(); }
   Acknowledgements* acknowledgements() noexcept override { return acks_.get(); }
+  // As if the batch were the only events in flight: per partition, one past
+  // the highest offset of an event not failed, under positions_consumer().
+  std::vector<StoredPosition> positions_after(const Batch& batch) override {
+    std::map<std::pair<std::string, std::int32_t>, std::int64_t> next;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const Origin& o = batch[i].origin;
+      if (batch.outcome(i).disposition == Disposition::kFail || o.topic.empty() || o.offset < 0) continue;
+      auto& n = next[{o.topic, o.partition}];
+      n = std::max(n, o.offset + 1);
+    }
+    std::vector<StoredPosition> positions;
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, offset] : next)
+      positions.push_back(StoredPosition{positions_consumer_, Position{key.first, key.second, offset}});
+    return positions;
+  }
 
   // --- for tests ---
+  // The consumer name positions_after() reports (as a source's set_consumer).
+  void set_positions_consumer(std::string consumer) {
+    std::lock_guard lock(mutex_);
+    positions_consumer_ = std::move(consumer);
+  }
   RecordingMetrics& recording_metrics() noexcept { return metrics_; }
 
   void add_resource(std::string name, std::shared_ptr<Resource> resource) {
@@ -146,6 +178,7 @@ class FakeContext final : public Context {
   std::map<std::string, std::shared_ptr<Resource>> resources_;
   std::stop_source stop_;
   std::unique_ptr<FakeAcknowledgements> acks_;
+  std::string positions_consumer_;
 };
 
 }  // namespace streamline::testing
