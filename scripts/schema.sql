@@ -83,12 +83,14 @@ CREATE TABLE IF NOT EXISTS fraud_alerts (
     event_id     TEXT PRIMARY KEY,
     order_id     TEXT NOT NULL,
     user_id      TEXT,
-    score        REAL NOT NULL,
+    score        REAL,  -- null when the model could not score
     decision     TEXT NOT NULL CHECK (decision IN ('review', 'block')),
     reasons      TEXT[] NOT NULL DEFAULT '{}',
     created_at   TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS fraud_alerts_order_idx ON fraud_alerts (order_id);
+-- Databases made before the score could be unknown.
+ALTER TABLE fraud_alerts ALTER COLUMN score DROP NOT NULL;
 
 -- Source positions written by sinks in the same transaction as their rows
 -- (exactly-once into PostgreSQL): a source resumes from here when it is ahead

@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <streamline/config.hpp>
 #include <streamline/plugin.hpp>
+#include <streamline/position_store.hpp>
 
 #include "kafka/client_config.hpp"
 #include "kafka_source.hpp"
@@ -34,6 +36,12 @@ ConfigSpec make_spec() {
                .doc("Where a group with no committed offset for a partition starts reading."));
   spec.add(Option::duration("lag_interval").default_value(5000).min(100).doc(
       "How often the streamline_kafka_consumer_lag gauges are refreshed."));
+  spec.add(Option::string("resume_from")
+               .default_value("")
+               .example("pg")
+               .doc("Resource (under `resources:`) holding positions that sinks store with their writes, e.g. a "
+                    "`postgres` resource with pg-sink: on assignment a partition resumes there when it is ahead of "
+                    "the group's committed offset (exactly-once into that store). Empty: committed offsets only."));
   spec.add(kafka::passthrough_option());
   return spec;
 }
@@ -94,6 +102,15 @@ class KafkaSourcePlugin final : public Plugin {
     options.pattern = anchored(config.get_or<std::string>("pattern", ""));
     options.batch_size = config.get<std::size_t>("batch_size");
     options.lag_interval = config.duration("lag_interval");
+    options.group_id = config.get<std::string>("group_id");
+    if (const auto store = config.get<std::string>("resume_from"); !store.empty()) {
+      if (!context.resource(store))
+        throw ConfigError("resume_from", "no resource named '" + store + "' (declare it under `resources:`)");
+      options.position_store = context.resource_as<PositionStore>(store);
+      if (!options.position_store)
+        throw ConfigError("resume_from", "resource '" + store + "' keeps no positions (a `postgres` resource does)");
+      options.position_store_name = store;
+    }
     options.properties = kafka::client_properties(config, {},
                                                   {
                                                       {"group.id", config.get<std::string>("group_id")},

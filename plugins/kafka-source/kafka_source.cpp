@@ -18,6 +18,8 @@ using std::chrono::milliseconds;
 constexpr milliseconds kConnectTimeout{10000};
 // How long resume() waits for a seek to take effect.
 constexpr milliseconds kSeekTimeout{5000};
+// How long an assignment waits for the group's committed offsets.
+constexpr milliseconds kCommittedTimeout{10000};
 
 int to_int_ms(milliseconds d) { return static_cast<int>(std::max<milliseconds::rep>(0, d.count())); }
 
@@ -26,7 +28,14 @@ TopicPartition partition_of(const rd_kafka_topic_partition_t& p) { return {p.top
 }  // namespace
 
 KafkaSource::KafkaSource(KafkaSourceOptions options, Context& context)
-    : options_(std::move(options)), context_(context), lag_(context.metrics(), options_.lag_interval) {
+    : options_(std::move(options)),
+      context_(context),
+      lag_(context.metrics(), options_.lag_interval),
+      resumed_from_store_(context.metrics().counter(
+          "kafka_source_resumed_from_store_total",
+          "Partitions assigned at a position a sink stored, ahead of the committed offset.")) {
+  // Sinks store this source's positions under its group (exactly-once).
+  if (Acknowledgements* acks = context_.acknowledgements()) acks->set_consumer(options_.group_id);
   hooks_.logger = &context_.logger();
   hooks_.on_rebalance = [this](rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
     on_rebalance(rk, err, parts);
@@ -202,6 +211,7 @@ void KafkaSource::on_rebalance(rd_kafka_t* consumer, rd_kafka_resp_err_t err,
 }
 
 void KafkaSource::assign(rd_kafka_topic_partition_list_t* partitions, bool cooperative) {
+  if (options_.position_store) resume_from_store(partitions);
   if (cooperative) {
     kafka::ErrorPtr error(rd_kafka_incremental_assign(consumer_.get(), partitions));
     if (error) context_.logger().error("kafka incremental assign failed: {}", kafka::error_text(error.get()));
@@ -212,6 +222,39 @@ void KafkaSource::assign(rd_kafka_topic_partition_list_t* partitions, bool coope
   if (paused_) set_paused(partitions, true);
   context_.logger().info("kafka: assigned {} partition(s) ({} rebalance)", partitions->cnt,
                          cooperative ? "cooperative" : "eager");
+}
+
+void KafkaSource::resume_from_store(rd_kafka_topic_partition_list_t* partitions) {
+  std::map<TopicPartition, std::int64_t> stored;
+  try {
+    for (const Position& p : options_.position_store->stored_positions(options_.group_id))
+      stored[{p.topic, p.partition}] = p.next_offset;
+  } catch (const std::exception& e) {
+    context_.logger().warn("kafka: no positions from '{}' ({}); resuming from the committed offsets",
+                           options_.position_store_name, e.what());
+    return;
+  }
+  if (stored.empty()) return;
+  kafka::PartitionListPtr committed(rd_kafka_topic_partition_list_copy(partitions));
+  if (const rd_kafka_resp_err_t err =
+          rd_kafka_committed(consumer_.get(), committed.get(), to_int_ms(kCommittedTimeout))) {
+    // Without the committed offsets the store's positions still hold:
+    // everything before them is done (they only ever move forward).
+    context_.logger().warn("kafka: committed offsets unavailable ({}); using the positions in '{}'",
+                           kafka::error_text(err), options_.position_store_name);
+  }
+  for (int i = 0; i < partitions->cnt; ++i) {
+    rd_kafka_topic_partition_t& p = partitions->elems[i];
+    const auto it = stored.find(partition_of(p));
+    if (it == stored.end()) continue;
+    const std::int64_t kafka_offset = committed->elems[i].err ? RD_KAFKA_OFFSET_INVALID : committed->elems[i].offset;
+    if (kafka_offset >= 0 && kafka_offset >= it->second) continue;
+    p.offset = it->second;
+    context_.logger().info("kafka: {}[{}] resumes at {} from '{}' (group committed {})", p.topic, p.partition,
+                           it->second, options_.position_store_name,
+                           kafka_offset >= 0 ? std::to_string(kafka_offset) : std::string("nothing"));
+    resumed_from_store_.inc();
+  }
 }
 
 void KafkaSource::revoke(rd_kafka_topic_partition_list_t* partitions, bool cooperative) {

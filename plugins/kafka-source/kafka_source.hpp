@@ -15,6 +15,12 @@
 // owns those partitions already. Both rebalance protocols are handled
 // (eager: assign/unassign everything; cooperative: incremental).
 //
+// Exactly-once resume: with a position store, each partition assigned
+// starts at the position the store holds for the group when that is ahead
+// of the group's committed offset (a sink stored rows the source had not
+// committed yet before a crash). Without an answer from the store it falls
+// back to the committed offsets: at-least-once, which idempotent sinks absorb.
+//
 // Backpressure: pause() pauses the current assignment (and partitions
 // assigned while paused); poll() keeps serving rebalances and returns no
 // events. librdkafka discards what it prefetched for a paused partition and
@@ -29,12 +35,14 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <streamline/batch.hpp>
 #include <streamline/context.hpp>
+#include <streamline/position_store.hpp>
 #include <streamline/stage.hpp>
 
 #include "consumer_lag.hpp"
@@ -48,11 +56,16 @@ namespace streamline::plugins::kafka_source {
 
 struct KafkaSourceOptions {
   std::string brokers;
+  std::string group_id;
   std::vector<std::string> topics;  // or
   std::string pattern;              // a regex subscription, starting with '^'
   std::size_t batch_size = 500;
   std::chrono::milliseconds lag_interval{5000};
   kafka::Properties properties;  // the complete librdkafka configuration
+  // Where sinks store positions with their writes (null: none); see
+  // <streamline/position_store.hpp>.
+  std::shared_ptr<PositionStore> position_store;
+  std::string position_store_name;
 };
 
 class KafkaSource final : public Source {
@@ -77,6 +90,8 @@ class KafkaSource final : public Source {
   void on_rebalance(rd_kafka_t* consumer, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions);
   void assign(rd_kafka_topic_partition_list_t* partitions, bool cooperative);
   void revoke(rd_kafka_topic_partition_list_t* partitions, bool cooperative);
+  // Sets the start offset of each partition the store is ahead on.
+  void resume_from_store(rd_kafka_topic_partition_list_t* partitions);
   // Commits what the engine reports done plus what is pending, synchronously.
   void commit_everything_done(const char* why);
   // Sends what is pending; `sync` waits for the result.
@@ -91,6 +106,7 @@ class KafkaSource final : public Source {
   KafkaSourceOptions options_;
   Context& context_;
   ConsumerLag lag_;
+  Counter& resumed_from_store_;
   PendingCommits commits_;
   std::set<TopicPartition> assigned_;
   std::map<TopicPartition, std::int64_t> rewind_on_resume_;

@@ -26,6 +26,7 @@ struct OrderState {
   bool moved = false;
   const OrderEventRow* created = nullptr;  // the batch's ORDER_CREATED, for a new row
   const OrderEventRow* last = nullptr;     // the last applied event
+  std::size_t last_index = 0;              // its place in the batch
   std::optional<std::string> fraud_decision;
 };
 
@@ -44,7 +45,8 @@ ON CONFLICT (order_id) DO UPDATE SET
   last_event_id = EXCLUDED.last_event_id, last_event_type = EXCLUDED.last_event_type,
   fraud_decision = COALESCE(EXCLUDED.fraud_decision, order_states.fraud_decision)
 WHERE order_states.sequence < EXCLUDED.sequence
-  AND (EXCLUDED.status <> 'CANCELLED' OR order_states.status IN ('CREATED', 'PAID')))";
+  AND (EXCLUDED.status <> 'CANCELLED' OR order_states.status IN ('CREATED', 'PAID'))
+RETURNING order_states.order_id, to_jsonb(order_states.*))";
 
 constexpr const char* kUpdateStates = R"(
 UPDATE order_states AS s SET
@@ -54,7 +56,8 @@ UPDATE order_states AS s SET
 FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, status text, sequence smallint, updated_at timestamptz,
      last_event_id text, last_event_type text, fraud_decision text)
 WHERE s.order_id = r.order_id AND s.sequence < r.sequence
-  AND (r.status <> 'CANCELLED' OR s.status IN ('CREATED', 'PAID')))";
+  AND (r.status <> 'CANCELLED' OR s.status IN ('CREATED', 'PAID'))
+RETURNING s.order_id, to_jsonb(s.*))";
 
 constexpr const char* kSelectStates =
     "SELECT order_id, status FROM order_states "
@@ -62,25 +65,47 @@ constexpr const char* kSelectStates =
 
 constexpr const char* kUpsertOffsets = R"(
 INSERT INTO sink_offsets (consumer, topic, partition, next_offset)
-SELECT $1, topic, partition, next_offset
-FROM jsonb_to_recordset($2::jsonb) AS r(topic text, partition integer, next_offset bigint)
+SELECT consumer, topic, partition, next_offset
+FROM jsonb_to_recordset($1::jsonb) AS r(consumer text, topic text, partition integer, next_offset bigint)
 ON CONFLICT (consumer, topic, partition) DO UPDATE SET
   next_offset = GREATEST(sink_offsets.next_offset, EXCLUDED.next_offset), updated_at = now())";
 
+// Orders the fraud stage held for review or blocked; replays add nothing.
+constexpr const char* kInsertFraudAlerts = R"(
+INSERT INTO fraud_alerts (event_id, order_id, user_id, score, decision, reasons)
+SELECT event_id, order_id, user_id, score, decision, COALESCE(reasons, '{}')
+FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, order_id text, user_id text, score real,
+     decision text, reasons text[])
+ON CONFLICT (event_id) DO NOTHING)";
+
 Json null_or(const std::optional<std::string>& value) { return value ? Json(*value) : Json(nullptr); }
 
-// Next offset to read per (topic, partition) of the batch's events.
-Json batch_positions(const Batch& batch) {
-  std::map<std::pair<std::string, std::int32_t>, std::int64_t> next;
-  for (const Event& e : batch) {
-    if (e.origin.topic.empty() || e.origin.offset < 0) continue;
-    auto& n = next[{e.origin.topic, e.origin.partition}];
-    n = std::max(n, e.origin.offset + 1);
-  }
+bool is_alert(const OrderEventRow& row) {
+  return row.fraud_decision && (*row.fraud_decision == "review" || *row.fraud_decision == "block");
+}
+
+// Where the sources may resume once this batch commits (exactly-once, see
+// <streamline/position_store.hpp>), under the source's consumer name or, for
+// a source that names none, this sink's.
+Json durable_positions(Context& context, const Batch& batch, const std::string& fallback_consumer) {
   Json positions = Json::array();
-  for (const auto& [key, offset] : next)
-    positions.push_back({{"topic", key.first}, {"partition", key.second}, {"next_offset", offset}});
+  for (const StoredPosition& p : context.positions_after(batch))
+    positions.push_back({{"consumer", p.consumer.empty() ? fallback_consumer : p.consumer},
+                         {"topic", p.position.topic},
+                         {"partition", p.position.partition},
+                         {"next_offset", p.position.next_offset}});
   return positions;
+}
+
+// The order_states rows a statement returned (order_id, to_jsonb(row)),
+// attached to the batch index of each order's last applied event.
+void collect_states(const pqxx::result& result, const std::unordered_map<std::string, OrderState>& states,
+                    std::vector<std::pair<std::size_t, Json>>& out) {
+  for (const auto& r : result) {
+    const auto it = states.find(r[0].as<std::string>());
+    if (it == states.end() || !it->second.moved) continue;
+    out.emplace_back(it->second.last_index, Json::parse(r[1].c_str()));
+  }
 }
 
 }  // namespace
@@ -92,7 +117,9 @@ PgSink::PgSink(PgSinkOptions options, Context& context)
       duplicates_(context.metrics().counter("pg_sink_duplicates_total",
                                             "Events whose event_id was already in order_events.")),
       invalid_transitions_(context.metrics().counter(
-          "pg_sink_invalid_transitions_total", "Events stored but failed for an invalid lifecycle transition.")) {}
+          "pg_sink_invalid_transitions_total", "Events stored but failed for an invalid lifecycle transition.")),
+      fraud_alerts_(context.metrics().counter("pg_sink_fraud_alerts_total",
+                                              "New fraud_alerts rows (events held for review or blocked).")) {}
 
 void PgSink::start() {
   postgres::PgPool::Lease lease = options_.pool->acquire();
@@ -103,7 +130,7 @@ void PgSink::start() {
     lease.discard();
     postgres::rethrow_classified("postgres at " + options_.pool->redacted_dsn() + " does not answer");
   }
-  context_.logger().info("writing to postgres at {} as consumer '{}'", options_.pool->redacted_dsn(),
+  context_.logger().info("writing to postgres at {} (source positions of unnamed consumers as '{}')", options_.pool->redacted_dsn(),
                          options_.consumer);
 }
 
@@ -121,11 +148,12 @@ void PgSink::process(Batch& batch) {
     rows[i] = std::move(std::get<OrderEventRow>(read));
     if (ids_seen.insert(rows[i]->event_id).second) writable.push_back(i);
   }
-  const Json positions = batch_positions(batch);
-  if (writable.empty() && positions.empty()) return;
+  if (writable.empty() && context_.positions_after(batch).empty()) return;
 
   std::vector<std::pair<std::size_t, std::string>> transition_failures;
+  std::vector<std::pair<std::size_t, Json>> new_states;  // batch index of an order's last applied event
   std::size_t inserted_count = 0;
+  std::size_t alert_count = 0;
   postgres::PgPool::Lease lease = options_.pool->acquire();
   try {
     pqxx::work tx(*lease);
@@ -163,6 +191,7 @@ void PgSink::process(Batch& batch) {
         state.step = next;
         state.moved = true;
         state.last = &row;
+        state.last_index = i;
         if (next.sequence == 1) state.created = &row;
         if (row.fraud_decision) state.fraud_decision = row.fraud_decision;
       }
@@ -190,22 +219,42 @@ void PgSink::process(Batch& batch) {
         change["created_at"] = created.timestamp;
         inserts.push_back(std::move(change));
       }
-      if (!inserts.empty()) tx.exec_params(kInsertStates, inserts.dump());
-      if (!updates.empty()) tx.exec_params(kUpdateStates, updates.dump());
+      if (!inserts.empty()) collect_states(tx.exec_params(kInsertStates, inserts.dump()), states, new_states);
+      if (!updates.empty()) collect_states(tx.exec_params(kUpdateStates, updates.dump()), states, new_states);
     }
 
-    // 4. Where the source may resume, with the rows (exactly-once hook).
-    if (!positions.empty()) tx.exec_params(kUpsertOffsets, options_.consumer, positions.dump());
+    // 4. Fraud alerts of the new events.
+    Json alerts = Json::array();
+    for (std::size_t i : writable) {
+      const OrderEventRow& row = *rows[i];
+      if (!inserted.contains(row.event_id) || !is_alert(row)) continue;
+      alerts.push_back({{"event_id", row.event_id},
+                        {"order_id", row.order_id},
+                        {"user_id", null_or(row.user_id)},
+                        {"score", row.fraud_score ? Json(*row.fraud_score) : Json(nullptr)},
+                        {"decision", *row.fraud_decision},
+                        {"reasons", row.fraud_reasons ? Json(*row.fraud_reasons) : Json(nullptr)}});
+    }
+    if (!alerts.empty()) tx.exec_params(kInsertFraudAlerts, alerts.dump());
+    alert_count = alerts.size();
+
+    // 5. Where the sources may resume, with the rows (exactly-once). The
+    // outcomes must be final first: a failed event is not done here.
+    for (auto& [i, reason] : transition_failures) batch.fail(i, reason);
+    const Json positions = durable_positions(context_, batch, options_.consumer);
+    if (!positions.empty()) tx.exec_params(kUpsertOffsets, positions.dump());
     tx.commit();
   } catch (...) {
     lease.discard();
     postgres::rethrow_classified("pg-sink lost postgres at " + options_.pool->redacted_dsn());
   }
 
-  for (auto& [i, reason] : transition_failures) batch.fail(i, std::move(reason));
+  // Downstream stages (redis-cache) see each order's state as committed.
+  for (auto& [index, state] : new_states) batch[index].mutable_json()["order_state"] = std::move(state);
   rows_written_.inc(static_cast<double>(inserted_count));
   duplicates_.inc(static_cast<double>(writable.size() - inserted_count));
   invalid_transitions_.inc(static_cast<double>(transition_failures.size()));
+  fraud_alerts_.inc(static_cast<double>(alert_count));
 }
 
 }  // namespace streamline::plugins::pg_sink

@@ -45,6 +45,7 @@ class PgSink final : public Sink {
   Counter& rows_written_;
   Counter& duplicates_;
   Counter& invalid_transitions_;
+  Counter& fraud_alerts_;
 };
 
 }  // namespace streamline::plugins::pg_sink
