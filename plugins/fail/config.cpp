@@ -6,6 +6,7 @@
 #include <streamline/plugin.hpp>
 
 #include "expression/expression_parser.hpp"
+#include "error_template.hpp"
 #include "fail.hpp"
 
 namespace streamline::plugins::fail {
@@ -15,8 +16,9 @@ ConfigSpec make_spec() {
   ConfigSpec spec;
   spec.add(Option::string("when").example("amount > 100").doc(
       "Condition selecting the events to fail, in the `route` plugin's language; absent: every event."));
-  spec.add(Option::string("error").default_value("failed by fail stage").doc(
-      "Error message of failed events and of thrown exceptions."));
+  spec.add(Option::string("error").default_value("failed by fail stage").example("unknown reference: {enrichment.missing}").doc(
+      "Error message of failed events and of thrown exceptions. `{path}` quotes a field of the failed event "
+      "(a list joined by \", \"); `{{` and `}}` are literal braces."));
   spec.add(Option::integer("every").default_value(0).min(0).doc(
       "Fail only every Nth selected event (counted per instance); 0 fails each one."));
   spec.add(Option::boolean("throw").default_value(false).doc(
@@ -32,12 +34,18 @@ class FailPlugin final : public Plugin {
   PluginKind kind() const noexcept override { return PluginKind::kProcessor; }
 
   std::string description() const override {
-    return "Fails, throws on or transiently rejects events on purpose, to test error paths.";
+    return "Fails the events matching a condition (rejecting what a pipeline must not store), or throws and "
+           "transiently rejects on purpose, to test error paths.";
   }
 
   const ConfigSpec& spec() const override { return spec_; }
 
   void validate(const Config& config, ConfigIssues& issues) const override {
+    try {
+      ErrorTemplate check(config.get<std::string>("error"));
+    } catch (const std::invalid_argument& e) {
+      issues.error("error", e.what(), "write '{{' for a literal brace");
+    }
     if (config.has("when")) {
       try {
         expression::parse_expression(config.get<std::string>("when"));
@@ -66,7 +74,11 @@ class FailPlugin final : public Plugin {
         throw ConfigError("when", e.what());
       }
     }
-    options.error = config.get<std::string>("error");
+    try {
+      options.error = ErrorTemplate(config.get<std::string>("error"));
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError("error", e.what());
+    }
     options.every = config.get<std::uint64_t>("every");
     options.throw_exception = config.get<bool>("throw");
     options.transient_failures = config.get<std::uint64_t>("transient_failures");

@@ -14,7 +14,7 @@ void FailStage::process(Batch& batch) {
   if (options_.transient_failures > 0) {
     if (transient_thrown_ < options_.transient_failures) {
       ++transient_thrown_;
-      throw TransientError(options_.error);
+      throw TransientError(options_.error.text());
     }
     return;
   }
@@ -30,8 +30,18 @@ void FailStage::process(Batch& batch) {
       if (!matched) continue;
     }
     if (options_.every != 0 && ++selected_ % options_.every != 0) continue;
-    if (options_.throw_exception) throw std::runtime_error(options_.error);
-    batch.fail(i, options_.error);
+    if (options_.throw_exception) throw std::runtime_error(options_.error.text());
+    if (!options_.error.has_fields()) {
+      batch.fail(i, options_.error.text());
+      continue;
+    }
+    std::string error;
+    try {
+      error = options_.error.render(batch[i].json());
+    } catch (const PayloadError& e) {
+      error = e.what();
+    }
+    batch.fail(i, std::move(error));
   }
 }
 

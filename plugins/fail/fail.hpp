@@ -3,7 +3,8 @@
 //
 // Three modes:
 //  - fail events: each event selected by `when` (all when absent), thinned to
-//    every Nth selected event by `every`, fails with `error`; others pass.
+//    every Nth selected event by `every`, fails with `error` (which may quote
+//    the event's fields); others pass.
 //    An event whose payload is not JSON (needed for `when`) fails with the
 //    parser's message.
 //  - throw: the first selected event makes process() throw
@@ -20,13 +21,14 @@
 #include <streamline/batch.hpp>
 #include <streamline/stage.hpp>
 
+#include "error_template.hpp"
 #include "expression/expression.hpp"
 
 namespace streamline::plugins::fail {
 
 struct FailOptions {
   std::optional<expression::Expression> when;  // none: every event
-  std::string error = "failed by fail stage";
+  ErrorTemplate error{"failed by fail stage"};
   std::uint64_t every = 0;                      // 0: each selected event
   bool throw_exception = false;
   std::uint64_t transient_failures = 0;

@@ -95,6 +95,17 @@ void KafkaSink::process(Batch& batch) {
   settle_outcomes(batch, all_reported);
 }
 
+std::vector<Header> failure_headers(const Event& event) {
+  if (!event.failure) return {};
+  std::vector<Header> headers{{"streamline-failed-stage", event.failure->stage},
+                              {"streamline-error", event.failure->error},
+                              {"streamline-attempts", std::to_string(event.failure->attempts)}};
+  if (!event.origin.topic.empty() && event.origin.offset >= 0)
+    headers.push_back({"streamline-origin", event.origin.topic + ":" + std::to_string(event.origin.partition) + ":" +
+                                                std::to_string(event.origin.offset)});
+  return headers;
+}
+
 bool KafkaSink::abandon_queued_messages() {
   // Messages still waiting in librdkafka's queue were never sent: purge them,
   // so they cannot land after the engine's retry has sent them again. Only
@@ -107,11 +118,13 @@ void KafkaSink::produce(const Event& event, std::size_t index, Clock::time_point
   const std::string key = key_.of(event);
   const std::string& payload = event.raw();
   kafka::HeadersPtr headers;
-  if (!event.headers.empty()) {
-    headers.reset(rd_kafka_headers_new(event.headers.size()));
-    for (const auto& h : event.headers)
-      rd_kafka_header_add(headers.get(), h.name.data(), static_cast<ssize_t>(h.name.size()), h.value.data(),
-                          static_cast<ssize_t>(h.value.size()));
+  const std::vector<Header> failure = failure_headers(event);
+  if (!event.headers.empty() || !failure.empty()) {
+    headers.reset(rd_kafka_headers_new(event.headers.size() + failure.size()));
+    for (const auto* list : {&event.headers, &failure})
+      for (const auto& h : *list)
+        rd_kafka_header_add(headers.get(), h.name.data(), static_cast<ssize_t>(h.name.size()), h.value.data(),
+                            static_cast<ssize_t>(h.value.size()));
   }
   while (true) {
     // RD_KAFKA_MSG_F_COPY: librdkafka keeps its own copy, the batch may go.

@@ -2,7 +2,9 @@
 // KafkaSink: writes each event's payload to a Kafka topic.
 //
 // Per event: value = the raw payload, key = MessageKey (a JSON field or the
-// event's key), headers = the event's headers. The producer is idempotent
+// event's key), headers = the event's headers, plus, for a failed event (a
+// dead-letter topic), its failure: streamline-failed-stage, streamline-error,
+// streamline-attempts and streamline-origin (topic:partition:offset). The producer is idempotent
 // (enable.idempotence=true, acks=all), so librdkafka's own retries never
 // duplicate or reorder a message.
 //
@@ -28,6 +30,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include <streamline/batch.hpp>
 #include <streamline/context.hpp>
@@ -41,6 +44,10 @@
 #include "retry_memory.hpp"
 
 namespace streamline::plugins::kafka_sink {
+
+// The failure of an event read from an error output, as message headers
+// (none for an event that did not fail).
+std::vector<Header> failure_headers(const Event& event);
 
 struct KafkaSinkOptions {
   std::string brokers;

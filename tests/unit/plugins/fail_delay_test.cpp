@@ -221,3 +221,52 @@ TEST(DelayPlugin, ParsesItsDurationAndStopsWithTheContext) {
 }
 
 }  // namespace
+
+namespace {
+
+using streamline::plugins::fail::ErrorTemplate;
+
+TEST(FailErrorTemplate, QuotesFieldsListsAndNumbers) {
+  const ErrorTemplate t("unknown reference: {enrichment.missing} in {order_id} (#{items.0.n})");
+  const Json doc = Json::parse(
+      R"({"order_id":"ord-1","items":[{"n":7}],"enrichment":{"missing":["user:user-99999","product:prod-9999"]}})");
+  EXPECT_EQ(t.render(doc), "unknown reference: user:user-99999, product:prod-9999 in ord-1 (#7)");
+}
+
+TEST(FailErrorTemplate, AbsentFieldsRenderEmptyAndDoubledBracesAreLiteral) {
+  const ErrorTemplate t("{{x}} = [{x}]");
+  EXPECT_EQ(t.render(Json::object()), "{x} = []");
+  EXPECT_TRUE(t.has_fields());
+  const ErrorTemplate plain("no {{fields}} here");
+  EXPECT_FALSE(plain.has_fields());
+  EXPECT_EQ(plain.text(), "no {fields} here");
+}
+
+TEST(FailErrorTemplate, RejectsUnclosedAndEmptyFields) {
+  try {
+    ErrorTemplate("bad {x");
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "unclosed '{' at column 5 (write '{{' for a brace)");
+  }
+  try {
+    ErrorTemplate("bad {}");
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "empty field '{}' at column 5");
+  }
+}
+
+TEST(FailStage, ErrorQuotesTheFailedEvent) {
+  FailOptions o;
+  o.when = streamline::expression::parse_expression("enrichment.status == \"partial\"");
+  o.error = "unknown reference: {enrichment.missing}";
+  FailStage stage{o};
+  const ProcessResult r = run_processor(
+      stage, events_from_json({Json::parse(R"({"enrichment":{"status":"partial","missing":["user:user-10001"]}})"),
+                               Json::parse(R"({"enrichment":{"status":"complete","missing":[]}})")}));
+  EXPECT_EQ(reasons_of(r.failed), (std::vector<std::string>{"unknown reference: user:user-10001"}));
+  EXPECT_EQ(r.passed.size(), 1u);
+}
+
+}  // namespace
