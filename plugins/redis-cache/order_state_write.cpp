@@ -1,0 +1,65 @@
+#include "order_state_write.hpp"
+
+#include <stdexcept>
+
+namespace streamline::plugins::redis_cache {
+namespace {
+
+redis::RedisCommand script_command(std::string verb, std::string script_or_sha, const OrderStateWrite& write,
+                                   std::chrono::milliseconds ttl, CacheFormat format) {
+  redis::RedisCommand command{std::move(verb),
+                              std::move(script_or_sha),
+                              "1",
+                              write.key,
+                              std::to_string(write.sequence),
+                              std::to_string(ttl.count()),
+                              format == CacheFormat::kJson ? "json" : "hash"};
+  command.insert(command.end(), write.values.begin(), write.values.end());
+  return command;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> hash_fields(const Json& state) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const auto& [name, value] : state.items()) {
+    if (value.is_null()) continue;
+    fields.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  return fields;
+}
+
+OrderStateWrite make_order_state_write(const Json& state, std::string_view key_prefix, CacheFormat format) {
+  if (!state.is_object()) throw std::invalid_argument("order_state is not an object");
+  const auto order_id = state.find("order_id");
+  if (order_id == state.end() || !order_id->is_string() || order_id->get_ref<const std::string&>().empty())
+    throw std::invalid_argument("order_state has no order_id (a non-empty string)");
+  const auto sequence = state.find("sequence");
+  if (sequence == state.end() || !sequence->is_number_integer())
+    throw std::invalid_argument("order_state has no sequence (an integer)");
+
+  OrderStateWrite write;
+  write.key = std::string(key_prefix) + order_id->get<std::string>();
+  write.sequence = sequence->get<std::int64_t>();
+  if (format == CacheFormat::kJson) {
+    write.values.push_back(state.dump());
+  } else {
+    for (auto& [name, value] : hash_fields(state)) {
+      write.values.push_back(std::move(name));
+      write.values.push_back(std::move(value));
+    }
+  }
+  return write;
+}
+
+redis::RedisCommand evalsha_command(const std::string& sha, const OrderStateWrite& write,
+                                    std::chrono::milliseconds ttl, CacheFormat format) {
+  return script_command("EVALSHA", sha, write, ttl, format);
+}
+
+redis::RedisCommand eval_command(std::string_view script, const OrderStateWrite& write,
+                                 std::chrono::milliseconds ttl, CacheFormat format) {
+  return script_command("EVAL", std::string(script), write, ttl, format);
+}
+
+}  // namespace streamline::plugins::redis_cache
