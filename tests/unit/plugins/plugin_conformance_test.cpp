@@ -83,7 +83,7 @@ std::vector<std::string> shipped_plugins() {
 
 // Plugins whose stages start without any service.
 const std::set<std::string> kServiceFree = {"generate", "route", "file-sink", "stdout-sink", "null",
-                                            "fail", "delay", "order-generator"};
+                                            "fail", "delay", "order-generator", "validate", "fraud"};
 
 class PluginConformance : public ::testing::TestWithParam<std::string> {
  protected:
@@ -148,6 +148,7 @@ TEST_P(PluginConformance, LifecycleIsSafeInAnyOrder) {
   Json config = Json::object();
   if (name() == "file-sink") config["path"] = (scratch / "out.jsonl").string();
   if (name() == "delay") config["duration"] = "1ms";
+  if (name() == "validate") config["rules"] = Json::parse(R"([{"path":"a","type":"string"}])");
   if (name() == "route") config["routes"] = Json::parse(R"([{"name": "all", "when": "true"}])");
 
   auto stage = harness.create(config);
