@@ -35,8 +35,13 @@ test-e2e: build ## End-to-end tests only
 bench: build ## Benchmarks: engine throughput (prints events/s)
 	@$(BUILD_DIR)/bin/pipeline_throughput
 
+.PHONY: bench-orders
+bench-orders: build ## Orders pipeline end to end on the system-test stack (RUNS=3; docs/benchmarks.md)
+	@BUILD_DIR=$(BUILD_DIR) bash scripts/bench-orders.sh
+
 validate: build ## Validate every pipeline under pipelines/
-	@$(ENGINE) validate pipelines/*.yaml
+	@KAFKA_BROKERS=$${KAFKA_BROKERS:-127.0.0.1:9092} PG_DSN=$${PG_DSN:-postgresql://streamline@127.0.0.1:55432/streamline} \
+	  $(ENGINE) validate pipelines/*.yaml
 
 plugins: build ## List the plugins the engine finds
 	@$(ENGINE) plugins
