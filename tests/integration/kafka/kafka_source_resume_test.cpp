@@ -64,8 +64,13 @@ class KafkaSourceResumeTest : public ::testing::Test {
     produce(cluster_.bootstraps(), kTopic, messages);
   }
 
-  Json config() const {
-    return {{"brokers", cluster_.bootstraps()}, {"group_id", kGroup}, {"topics", {kTopic}}, {"resume_from", "store"}};
+  Json config(bool resume = true) const {
+    Json c = {{"brokers", cluster_.bootstraps()},
+              {"group_id", kGroup},
+              {"topics", {kTopic}},
+              {"librdkafka", {{"session.timeout.ms", 6000}, {"heartbeat.interval.ms", 500}}}};
+    if (resume) c["resume_from"] = "store";
+    return c;
   }
 
   // Reads until `count` events arrived; the first offset read per partition.
@@ -93,7 +98,7 @@ TEST_F(KafkaSourceResumeTest, StartsWhereTheStoreIsAheadOfTheCommittedOffsets) {
   {
     PluginHarness h(shared_.plugin(), "orders", "kafka-source");
     h.context().enable_acknowledgements();
-    auto source = h.create_source({{"brokers", cluster_.bootstraps()}, {"group_id", kGroup}, {"topics", {kTopic}}});
+    auto source = h.create_source(config(/*resume=*/false));
     source->start();
     first_offsets(*source, 200);
     source->commit({{kTopic, 0, 20}, {kTopic, 1, 90}});

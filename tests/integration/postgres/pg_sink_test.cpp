@@ -94,9 +94,13 @@ TEST_F(PgSinkTest, MapsEveryColumn) {
   Event e = Event::from_json(doc);
   e.origin = {"orders", 5, 77};
   run_processor(*s, {e});
+  // The payload column keeps the event as produced; what stages added has columns.
+  Json produced = doc;
+  produced.erase("enrichment");
+  produced.erase("fraud");
   const auto r = schema_->query(
       "SELECT event_type, order_id, user_id, to_char(\"timestamp\" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), "
-      "payload = $j$" + doc.dump() + "$j$::jsonb, enrichment->'user'->>'tier', fraud_score, fraud_decision, "
+      "payload = $j$" + produced.dump() + "$j$::jsonb, enrichment->'user'->>'tier', fraud_score, fraud_decision, "
       "array_to_string(fraud_reasons, ','), source_topic, source_partition, source_offset FROM order_events");
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0][0].as<std::string>(), "ORDER_CREATED");
@@ -231,6 +235,65 @@ TEST_F(PgSinkTest, WritesTheBatchPositionsToSinkOffsets) {
   auto default_consumer = sink();
   run_processor(*default_consumer, created_events(1, 500));
   EXPECT_EQ(count("SELECT next_offset FROM sink_offsets WHERE consumer = 'to_pg' AND partition = 3"), 501);
+}
+
+TEST_F(PgSinkTest, PositionsGoUnderTheSourcesConsumerAndSkipFailedEvents) {
+  harness_.context().set_positions_consumer("orders-pipeline");
+  auto s = sink({{"consumer", "fallback"}});
+  std::vector<Event> events = created_events(3, 10);
+  // Offset 12 pays an order that does not exist: stored but failed, so the
+  // position stops before it (its dead letter is not written yet).
+  events[2] = order_event("ev-paid", "ORDER_PAID", "ord-missing", 12);
+  const ProcessResult r = run_processor(*s, std::move(events));
+  ASSERT_EQ(r.failed.size(), 1u);
+  EXPECT_EQ(count("SELECT next_offset FROM sink_offsets WHERE consumer = 'orders-pipeline' AND partition = 3"), 12);
+  EXPECT_EQ(count("SELECT count(*) FROM sink_offsets WHERE consumer = 'fallback'"), 0);
+}
+
+TEST_F(PgSinkTest, WritesFraudAlertsOnceForReviewAndBlock) {
+  auto s = sink();
+  std::vector<Event> events;
+  const char* decisions[] = {"approve", "review", "block"};
+  for (int i = 0; i < 3; ++i) {
+    Json doc = order_event("ev-" + std::to_string(i), "ORDER_CREATED", "ord-" + std::to_string(i), i).json();
+    doc["fraud"] = {{"score", 0.25 * (i + 1)}, {"decision", decisions[i]}, {"reasons", {"model_score"}}};
+    if (i == 2) doc["fraud"]["score"] = nullptr;  // the model could not score
+    Event e = Event::from_json(doc);
+    e.origin = {"orders", 0, i};
+    events.push_back(e);
+  }
+  run_processor(*s, events);
+  run_processor(*s, events);  // a replay adds nothing
+  const auto r = schema_->query(
+      "SELECT event_id || ' ' || order_id || ' ' || user_id || ' ' || coalesce(score::text, 'null') || ' ' || "
+      "decision || ' ' || array_to_string(reasons, ',') FROM fraud_alerts ORDER BY event_id");
+  std::vector<std::string> rows;
+  for (const auto& row : r) rows.push_back(row[0].as<std::string>());
+  EXPECT_THAT(rows, ElementsAre("ev-1 ord-1 user-00001 0.5 review model_score",
+                                "ev-2 ord-2 user-00001 null block model_score"));
+  EXPECT_EQ(harness_.context().recording_metrics().counter_value("pg_sink_fraud_alerts_total"), 2);
+}
+
+TEST_F(PgSinkTest, TheLastAppliedEventOfEachOrderCarriesItsCommittedState) {
+  auto s = sink();
+  run_processor(*s, {order_event("c", "ORDER_CREATED", "A", 0, "2025-01-01T00:00:00.000Z")});
+  const ProcessResult r = run_processor(*s, {order_event("p", "ORDER_PAID", "A", 1, "2025-01-01T00:01:00.000Z"),
+                                             order_event("s", "ORDER_SHIPPED", "A", 2, "2025-01-01T00:02:00.000Z"),
+                                             order_event("c2", "ORDER_CREATED", "B", 3)});
+  ASSERT_EQ(r.passed.size(), 3u);
+  EXPECT_FALSE(r.passed[0].json().contains("order_state")) << "only the last applied event of an order";
+  const Json& a = r.passed[1].json().at("order_state");
+  EXPECT_EQ(a.at("order_id"), "A");
+  EXPECT_EQ(a.at("status"), "SHIPPED");
+  EXPECT_EQ(a.at("sequence"), 3);
+  EXPECT_EQ(a.at("user_id"), "user-00001");
+  EXPECT_EQ(a.at("total_amount"), 21.0);
+  EXPECT_EQ(a.at("item_count"), 1);
+  EXPECT_EQ(a.at("last_event_id"), "s");
+  EXPECT_EQ(r.passed[2].json().at("order_state").at("status"), "CREATED");
+  // A replay moves nothing, so nothing carries a state.
+  const ProcessResult again = run_processor(*s, {order_event("s", "ORDER_SHIPPED", "A", 2)});
+  EXPECT_FALSE(again.passed.at(0).json().contains("order_state"));
 }
 
 TEST_F(PgSinkTest, ALostConnectionIsTransientAndTheRetryWritesNothingTwice) {
