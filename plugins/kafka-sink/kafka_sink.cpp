@@ -116,7 +116,8 @@ bool KafkaSink::abandon_queued_messages() {
 
 void KafkaSink::produce(const Event& event, std::size_t index, Clock::time_point deadline) {
   const std::string key = key_.of(event);
-  const std::string& payload = event.raw();
+  // A dead letter goes out as it arrived, not as the stages before it changed it.
+  const std::string& payload = event.failure ? event.original_raw() : event.raw();
   kafka::HeadersPtr headers;
   const std::vector<Header> failure = failure_headers(event);
   if (!event.headers.empty() || !failure.empty()) {

@@ -77,7 +77,7 @@ DeadLetterRow dead_letter_row(const Event& event) {
     row.stage = "unknown";
     row.error = "unknown error (the event carries no failure)";
   }
-  const std::string& raw = event.raw();
+  const std::string& raw = event.original_raw();  // as it arrived, not as stages changed it
   if (is_storable_text(raw)) {
     row.raw_payload = raw;
   } else {

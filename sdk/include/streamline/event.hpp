@@ -106,9 +106,14 @@ class Event {
   }
   Json& mutable_json() {
     if (!json_) parse();
+    keep_original();
     raw_valid_ = false;
     return *json_;
   }
+
+  // The payload as the source produced it, before any stage changed it:
+  // what a dead letter records. Same as raw() for an unchanged event.
+  const std::string& original_raw() const { return has_original_ ? original_ : raw(); }
   // True when the payload is (or parses as) JSON; never throws.
   bool has_valid_json() const noexcept {
     if (json_) return true;
@@ -124,11 +129,13 @@ class Event {
   }
 
   void set_raw(std::string raw) {
+    keep_original();
     raw_ = std::move(raw);
     raw_valid_ = true;
     json_.reset();
   }
   void set_json(Json doc) {
+    keep_original();
     json_ = std::move(doc);
     raw_valid_ = false;
   }
@@ -148,6 +155,15 @@ class Event {
   }
 
  private:
+  // Moves (never copies) the source's text aside the first time the payload
+  // changes; raw() then serialises the changed document into raw_.
+  void keep_original() {
+    if (has_original_) return;
+    has_original_ = true;
+    original_ = raw_valid_ ? std::move(raw_) : (json_ ? json_->dump() : std::string{});
+    raw_.clear();
+  }
+
   void parse() const {
     try {
       json_ = Json::parse(raw_);
@@ -159,6 +175,8 @@ class Event {
   mutable std::string raw_;
   mutable bool raw_valid_ = false;
   mutable std::optional<Json> json_;
+  std::string original_;
+  bool has_original_ = false;
 };
 
 }  // namespace streamline
