@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The orders pipeline benchmark (tests/bench/orders_pipeline.cpp) on the
+# system-test stack: starts the stack when it is down (and stops it after),
+# runs the benchmark, prints its table. docs/benchmarks.md explains the
+# figures and keeps the results.
+#
+#   scripts/bench-orders.sh                  # make bench-orders
+#   RUNS=1 EVENTS=20000 scripts/bench-orders.sh
+#   PROFILE=/tmp/orders.perf scripts/bench-orders.sh   # plus one profiled run (perf record -g)
+#
+# Settings (environment): BUILD_DIR (build), RUNS (3), EVENTS (50000),
+# PACED_SECONDS (20), PACED_FRACTION (0.5: of the measured rate), PROFILE (empty),
+# PG_PORT (55434), REDIS_PORT (56381); ORDERS_PIPELINE runs another pipeline
+# file than pipelines/orders.yaml.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$root/build}
+BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
+RUNS=${RUNS:-3}
+EVENTS=${EVENTS:-50000}
+PACED_SECONDS=${PACED_SECONDS:-20}
+PACED_FRACTION=${PACED_FRACTION:-0.5}
+PROFILE=${PROFILE:-}
+bench=$BUILD_DIR/bin/orders_pipeline
+[ -x "$bench" ] || { echo "bench-orders: no $bench (build first: make build)" >&2; exit 1; }
+
+# The stack tests/cmake/system.cmake defines: same directory, same ports.
+export STACK_DIR=$BUILD_DIR/system-stack PG_PORT=${PG_PORT:-55434} REDIS_PORT=${REDIS_PORT:-56381} \
+       ENGINE=$BUILD_DIR/bin/engine KAFKA_TOPICS="orders:12 dead-letters:2"
+stack() { bash "$root/scripts/stack.sh" "$@"; }
+started=0
+if ! stack status >/dev/null 2>&1; then started=1; fi
+stack start
+stop_if_started() { if [ "$started" = 1 ]; then stack stop; fi; }
+trap stop_if_started EXIT
+# This stack's addresses, whatever the caller's environment points at.
+set -a
+. "$STACK_DIR/env"
+set +a
+
+args=(--events "$EVENTS" --paced-seconds "$PACED_SECONDS" --paced-fraction "$PACED_FRACTION")
+echo "bench-orders: $bench --runs $RUNS ${args[*]}"
+"$bench" --runs "$RUNS" "${args[@]}"
+
+if [ -n "$PROFILE" ]; then
+  echo "bench-orders: one more run, profiled (perf record -g -p <engine>) into $PROFILE"
+  "$bench" --runs 1 "${args[@]}" --profile "$PROFILE"
+  echo "bench-orders: where the engine spends its time (by shared object):"
+  perf report -i "$PROFILE" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20
+  echo "bench-orders: hottest symbols:"
+  perf report -i "$PROFILE" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
+fi

@@ -1,0 +1,67 @@
+# System tests: the orders pipeline (pipelines/orders.yaml) run by the engine
+# binary as a user runs it, against a stack of its own, and checked against
+# the truth of the generated stream (tests/system). They stop Redis and
+# restart PostgreSQL, so they get a private stack (other ports, other
+# directory): the integration tests on the shared test stack never notice.
+#
+#   cd build && ctest -L system --output-on-failure
+#
+# The benchmark of the same pipeline (tests/bench/orders_pipeline.cpp, run
+# by scripts/bench-orders.sh, `make bench-orders`) uses the same stack.
+
+set(STREAMLINE_SYSTEM_PG_PORT 55434 CACHE STRING "PostgreSQL port of the system-test stack")
+set(STREAMLINE_SYSTEM_REDIS_PORT 56381 CACHE STRING "Redis port of the system-test stack")
+set(SYSTEM_STACK_DIR ${CMAKE_BINARY_DIR}/system-stack)
+set(SYSTEM_STACK_ENV
+  STACK_DIR=${SYSTEM_STACK_DIR} PG_PORT=${STREAMLINE_SYSTEM_PG_PORT} REDIS_PORT=${STREAMLINE_SYSTEM_REDIS_PORT}
+  ENGINE=$<TARGET_FILE:engine> "KAFKA_TOPICS=orders:12 dead-letters:2")
+
+add_test(NAME system_stack_start
+         COMMAND ${CMAKE_COMMAND} -E env ${SYSTEM_STACK_ENV} bash ${PROJECT_SOURCE_DIR}/scripts/stack.sh start)
+add_test(NAME system_stack_init_db
+         COMMAND ${CMAKE_COMMAND} -E env ${SYSTEM_STACK_ENV} bash ${PROJECT_SOURCE_DIR}/scripts/init-db.sh)
+add_test(NAME system_stack_stop
+         COMMAND ${CMAKE_COMMAND} -E env ${SYSTEM_STACK_ENV} bash ${PROJECT_SOURCE_DIR}/scripts/stack.sh stop)
+set_tests_properties(system_stack_start PROPERTIES FIXTURES_SETUP system_stack LABELS "system;stack")
+set_tests_properties(system_stack_init_db PROPERTIES FIXTURES_SETUP system_stack DEPENDS system_stack_start
+                     LABELS "system;stack")
+set_tests_properties(system_stack_stop PROPERTIES FIXTURES_CLEANUP system_stack LABELS "system;stack")
+
+# What the tests and the benchmark share: the stack's settings, the engine as
+# a child process, a paced producer with delivery reports, fresh databases,
+# Redis, and the expectation computed from the stream's truth.
+add_library(system_support STATIC
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/command.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/engine_run.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_database.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_kafka.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_pipeline.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_truth.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/redis_client.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/system_stack.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/integration/kafka/kafka_clients.cpp)
+target_include_directories(system_support PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(system_support PUBLIC streamline::sdk order_stream plugin_kafka_common PkgConfig::RDKAFKA
+                      PkgConfig::PQXX PkgConfig::HIREDIS Threads::Threads)
+target_compile_definitions(system_support PUBLIC
+  ENGINE_BINARY="$<TARGET_FILE:engine>"
+  PLUGIN_DIR="${STREAMLINE_PLUGIN_OUTPUT_DIR}"
+  PROJECT_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+  SYSTEM_STACK_DIR="${SYSTEM_STACK_DIR}"
+  SYSTEM_STACK_PG_PORT="${STREAMLINE_SYSTEM_PG_PORT}"
+  SYSTEM_STACK_REDIS_PORT="${STREAMLINE_SYSTEM_REDIS_PORT}")
+
+file(GLOB SYSTEM_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/system/*.cpp)
+add_executable(system_tests ${SYSTEM_TEST_SOURCES})
+target_link_libraries(system_tests PRIVATE system_support GTest::gtest)
+add_dependencies(system_tests engine all_plugins)
+# One test at a time: they share the stack and stop its services.
+gtest_discover_tests(system_tests DISCOVERY_TIMEOUT 60
+                     PROPERTIES LABELS system FIXTURES_REQUIRED system_stack RESOURCE_LOCK system_stack
+                                RUN_SERIAL TRUE TIMEOUT 600)
+
+# The benchmark (a tests/bench/*.cpp, so tests/CMakeLists.txt made the target).
+if(TARGET orders_pipeline)
+  target_link_libraries(orders_pipeline PRIVATE system_support)
+  add_dependencies(orders_pipeline engine)
+endif()
