@@ -47,7 +47,7 @@ if [ -n "$PROFILE" ]; then
   echo "bench-orders: one more run, profiled (perf record -g -p <engine>) into $PROFILE"
   "$bench" --runs 1 "${args[@]}" --profile "$PROFILE"
   echo "bench-orders: where the engine spends its time (by shared object):"
-  perf report -i "$PROFILE" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20
+  perf report -i "$PROFILE" --no-children --sort dso --stdio -g none 2>&1 | grep -v '^#' | grep -v '^$' | head -20
   echo "bench-orders: hottest symbols:"
-  perf report -i "$PROFILE" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
+  perf report -i "$PROFILE" --no-children --sort dso,sym --stdio -g none 2>&1 | grep -v '^#' | grep -v '^$' | head -40
 fi

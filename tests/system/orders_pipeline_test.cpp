@@ -143,11 +143,11 @@ TEST(OrdersPipelineSystem, ReplayFromOffsetZeroChangesNoRow) {
                              " from 'pg' (group committed 0)";
     EXPECT_NE(log.find(line), std::string::npos) << "no '" << line << "' in the log:\n" << tail(log, 60);
   }
-  const Snapshot after_same_group = snapshot(world.database());
-  EXPECT_EQ(after_same_group.events, before.events) << "order_events";
-  EXPECT_EQ(after_same_group.states, before.states) << "order_states";
-  EXPECT_EQ(after_same_group.alerts, before.alerts) << "fraud_alerts";
-  EXPECT_EQ(after_same_group.errors, before.errors) << "processing_errors";
+  const Snapshot after_reset = snapshot(world.database());
+  EXPECT_EQ(after_reset.events, before.events) << "order_events";
+  EXPECT_EQ(after_reset.states, before.states) << "order_states";
+  EXPECT_EQ(after_reset.alerts, before.alerts) << "fraud_alerts";
+  EXPECT_EQ(after_reset.errors, before.errors) << "processing_errors";
 
   // (2) A new group: all 20,000 events again from this test's first offset.
   // Stored events are dropped by dedup or stored-already; every dead letter
