@@ -46,8 +46,8 @@ rd_kafka_conf_t* make_conf(const std::string& brokers, const std::map<std::strin
   };
   set("bootstrap.servers", brokers);
   set("log_level", "3");
-  // SYSTEM_TESTS_KAFKA_DEBUG=cgrp,... turns on librdkafka's debug contexts.
-  if (const char* debug = std::getenv("SYSTEM_TESTS_KAFKA_DEBUG"); debug != nullptr && *debug != '\0') {
+  // STREAMLINE_KAFKA_DEBUG=cgrp,... turns on librdkafka's debug contexts.
+  if (const char* debug = std::getenv("STREAMLINE_KAFKA_DEBUG"); debug != nullptr && *debug != '\0') {
     set("debug", debug);
     set("log_level", "7");
   }

@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -47,15 +46,6 @@ void wait_for(Predicate ready, std::chrono::seconds limit, const std::string& wh
 }
 
 }  // namespace
-
-void load_stack_env(const std::string& stack_dir) {
-  std::ifstream env(stack_dir + "/env");
-  for (std::string line; std::getline(env, line);) {
-    const auto eq = line.find('=');
-    if (eq == std::string::npos || line.empty() || line[0] == '#') continue;
-    ::setenv(line.substr(0, eq).c_str(), line.substr(eq + 1).c_str(), /*overwrite=*/0);
-  }
-}
 
 SystemStack SystemStack::from_environment() {
   SystemStack stack;

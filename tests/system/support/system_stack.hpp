@@ -5,11 +5,11 @@
 
 #include <string>
 
+#include "tests/support/stack_env.hpp"
+
 namespace streamline::system_tests {
 
-// Sets the variables of the stack's env file (KAFKA_BROKERS, PG_PORT, ...)
-// that are not set already: a developer may point the tests elsewhere.
-void load_stack_env(const std::string& stack_dir);
+using test_support::load_stack_env;
 
 struct SystemStack {
   std::string dir;
