@@ -1,7 +1,5 @@
 #include "order_event_row.hpp"
 
-#include <algorithm>
-#include <array>
 #include <cctype>
 #include <chrono>
 
@@ -82,17 +80,6 @@ std::optional<std::string> read_order_data(const Json& doc, OrderEventRow& row) 
   return std::nullopt;
 }
 
-// The event as its producer sent it: what the pipeline's stages added has
-// columns of its own.
-std::string original_payload(const Event& event, const Json& doc) {
-  constexpr std::array<const char*, 3> kAdded{"enrichment", "fraud", "order_state"};
-  if (std::none_of(kAdded.begin(), kAdded.end(), [&](const char* field) { return doc.contains(field); }))
-    return event.raw();
-  Json original = doc;
-  for (const char* field : kAdded) original.erase(field);
-  return original.dump();
-}
-
 }  // namespace
 
 bool is_valid_timestamp(const std::string& s) {
@@ -150,7 +137,8 @@ std::variant<OrderEventRow, std::string> read_order_event(const Event& event) {
     if (!row.user_id) return missing("user_id");
     if (auto data_error = read_order_data(doc, row)) return *data_error;
   }
-  row.payload = original_payload(event, doc);
+  // The event as its producer sent it: what the stages added has columns of its own.
+  row.payload = event.original_raw();
   if (!event.origin.topic.empty() && event.origin.offset >= 0) {
     row.source_topic = event.origin.topic;
     row.source_partition = event.origin.partition;

@@ -5,9 +5,13 @@
 #include <tuple>
 
 #include <nlohmann/json.hpp>
+#include <pqxx/except>
 #include <pqxx/result>
 #include <pqxx/stream_to>
 #include <pqxx/strconv>
+#include <pqxx/subtransaction>
+
+#include "copy_text.hpp"
 
 namespace streamline::plugins::pg_sink {
 namespace {
@@ -50,7 +54,8 @@ std::unordered_set<std::string> returned_ids(const pqxx::result& result, std::un
   return ids;
 }
 
-std::unordered_set<std::string> write_by_copy(pqxx::transaction_base& tx, const std::vector<const OrderEventRow*>& rows) {
+std::unordered_set<std::string> write_by_staged_copy(pqxx::transaction_base& tx,
+                                                     const std::vector<const OrderEventRow*>& rows) {
   tx.exec(
       "CREATE TEMPORARY TABLE pg_sink_staging (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text, "
       "c8 text, c9 text, c10 text, c11 text, c12 text, c13 text) ON COMMIT DROP");
@@ -102,12 +107,89 @@ std::unordered_set<std::string> write_by_insert(pqxx::transaction_base& tx,
   return ids;
 }
 
+const std::vector<std::string>& column_names() {
+  static const std::vector<std::string> names{"event_id",       "event_type",   "order_id",         "user_id",
+                                              "timestamp",      "payload",      "enrichment",       "fraud_score",
+                                              "fraud_decision", "fraud_reasons", "source_topic",    "source_partition",
+                                              "source_offset"};
+  return names;
+}
+
+template <typename T>
+void add_number(CopyLine& line, const std::optional<T>& value) {
+  if (value) line.add(pqxx::to_string(*value));
+  else line.add_null();
+}
+
+void fill_copy_line(const OrderEventRow& row, CopyLine& line) {
+  line.clear();
+  line.add(row.event_id);
+  line.add(row.event_type);
+  line.add(row.order_id);
+  line.add(row.user_id);
+  line.add(row.timestamp);
+  line.add(row.payload);
+  line.add(row.enrichment);
+  add_number(line, row.fraud_score);
+  line.add(row.fraud_decision);
+  if (row.fraud_reasons) line.add(text_array_literal(*row.fraud_reasons));
+  else line.add_null();
+  line.add(row.source_topic);
+  add_number(line, row.source_partition);
+  add_number(line, row.source_offset);
+}
+
+// The ids of `rows` order_events holds already (replays, re-sends).
+std::unordered_set<std::string> stored_ids(pqxx::transaction_base& tx, const std::vector<const OrderEventRow*>& rows) {
+  nlohmann::json ids = nlohmann::json::array();
+  for (const OrderEventRow* row : rows) ids.push_back(row->event_id);
+  std::unordered_set<std::string> stored;
+  returned_ids(tx.exec_params("SELECT event_id FROM order_events WHERE event_id IN "
+                              "(SELECT jsonb_array_elements_text($1::jsonb))",
+                              ids.dump()),
+               stored);
+  return stored;
+}
+
+// COPY of the rows not stored yet straight into order_events: no staging
+// table, no per-row conflict check. Another writer storing one of the ids
+// between the lookup and the COPY makes it fail with a unique violation;
+// the savepoint keeps the transaction usable and the staged COPY, which
+// resolves conflicts row by row, writes the batch instead.
+std::unordered_set<std::string> write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows) {
+  try {
+    pqxx::subtransaction savepoint(tx, "order_events_copy");
+    const std::unordered_set<std::string> stored = stored_ids(savepoint, rows);
+    std::unordered_set<std::string> inserted;
+    {
+      pqxx::stream_to stream(savepoint, "order_events", column_names());
+      CopyLine line;
+      for (const OrderEventRow* row : rows) {
+        if (stored.contains(row->event_id)) continue;
+        fill_copy_line(*row, line);
+        stream << std::make_tuple(CopyRow{&line.text()});
+        inserted.insert(row->event_id);
+      }
+      stream.complete();
+    }
+    savepoint.commit();
+    return inserted;
+  } catch (const pqxx::unique_violation&) {
+    return write_by_staged_copy(tx, rows);
+  }
+}
+
 }  // namespace
 
-std::unordered_set<std::string> write_order_events(pqxx::transaction_base& tx,
+std::unordered_set<std::string> write_order_events(pqxx::dbtransaction& tx,
                                                    const std::vector<const OrderEventRow*>& rows, LoadMethod method) {
   if (rows.empty()) return {};
-  return method == LoadMethod::kCopy ? write_by_copy(tx, rows) : write_by_insert(tx, rows);
+  switch (method) {
+    case LoadMethod::kCopy: return write_by_copy(tx, rows);
+    case LoadMethod::kStagedCopy: return write_by_staged_copy(tx, rows);
+    case LoadMethod::kInsert: break;
+  }
+  return write_by_insert(tx, rows);
 }
 
 }  // namespace streamline::plugins::pg_sink
