@@ -1,8 +1,12 @@
 #include "pg_dead_letter.hpp"
 
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
-#include <pqxx/strconv>
 #include <pqxx/transaction>
 
 #include "dead_letter_row.hpp"
@@ -11,20 +15,60 @@
 namespace streamline::plugins::pg_dead_letter {
 namespace {
 
-constexpr const char* kUpsertError = R"(
+// One statement per batch. A key may repeat within a batch (the same
+// payload failed twice); ON CONFLICT cannot touch a row twice in one
+// statement, so repeats arrive folded into one row with their count.
+constexpr const char* kUpsertErrors = R"(
 INSERT INTO processing_errors (error_key, stage, error, raw_payload, event_id, source_topic, source_partition,
-                               source_offset)
-VALUES (COALESCE($1, 'payload-md5:' || md5($4)), $2, $3, $4, $5, $6, $7::integer, $8::bigint)
+                               source_offset, attempts)
+SELECT COALESCE(error_key, 'payload-md5:' || md5(raw_payload)), stage, error, raw_payload, event_id, source_topic,
+       source_partition, source_offset, attempts
+FROM jsonb_to_recordset($1::jsonb) AS r(error_key text, stage text, error text, raw_payload text, event_id text,
+     source_topic text, source_partition integer, source_offset bigint, attempts integer)
 ON CONFLICT (error_key) DO UPDATE SET
-  attempts = processing_errors.attempts + 1, last_seen = now(),
+  attempts = processing_errors.attempts + EXCLUDED.attempts, last_seen = now(),
   stage = EXCLUDED.stage, error = EXCLUDED.error)";
 
-const char* pointer_of(const std::optional<std::string>& text) { return text ? text->c_str() : nullptr; }
-
 template <typename T>
-std::optional<std::string> text_of(const std::optional<T>& value) {
-  if (!value) return std::nullopt;
-  return pqxx::to_string(*value);
+Json null_or(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+// The batch's rows, one per key in order of first appearance, the last
+// failure's stage and error, attempts = how often the key came.
+Json folded_rows(const Batch& batch) {
+  std::vector<DeadLetterRow> rows;
+  std::vector<int> attempts;
+  std::unordered_map<std::string, std::size_t> index_of_key;
+  for (const Event& event : batch) {
+    DeadLetterRow row = dead_letter_row(event);
+    // Same key as the SQL computes: the origin, else the payload (its md5).
+    std::string key = row.error_key ? "k" + *row.error_key : "p" + row.raw_payload;
+    const auto [it, inserted] = index_of_key.emplace(std::move(key), rows.size());
+    if (inserted) {
+      rows.push_back(std::move(row));
+      attempts.push_back(1);
+      continue;
+    }
+    DeadLetterRow& first = rows[it->second];
+    first.stage = std::move(row.stage);
+    first.error = std::move(row.error);
+    ++attempts[it->second];
+  }
+  Json out = Json::array();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const DeadLetterRow& row = rows[i];
+    out.push_back({{"error_key", null_or(row.error_key)},
+                   {"stage", row.stage},
+                   {"error", row.error},
+                   {"raw_payload", row.raw_payload},
+                   {"event_id", null_or(row.event_id)},
+                   {"source_topic", null_or(row.source_topic)},
+                   {"source_partition", null_or(row.source_partition)},
+                   {"source_offset", null_or(row.source_offset)},
+                   {"attempts", attempts[i]}});
+  }
+  return out;
 }
 
 }  // namespace
@@ -49,17 +93,11 @@ void PgDeadLetter::start() {
 
 void PgDeadLetter::process(Batch& batch) {
   if (batch.empty()) return;
+  const Json rows = folded_rows(batch);
   postgres::PgPool::Lease lease = pool_->acquire();
   try {
     pqxx::work tx(*lease);
-    for (const Event& event : batch) {
-      const DeadLetterRow row = dead_letter_row(event);
-      const auto partition = text_of(row.source_partition);
-      const auto offset = text_of(row.source_offset);
-      tx.exec_params(kUpsertError, pointer_of(row.error_key), row.stage, row.error, row.raw_payload,
-                     pointer_of(row.event_id), pointer_of(row.source_topic), pointer_of(partition),
-                     pointer_of(offset));
-    }
+    tx.exec_params(kUpsertErrors, rows.dump());
     tx.commit();
   } catch (...) {
     lease.discard();

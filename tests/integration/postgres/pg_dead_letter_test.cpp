@@ -81,6 +81,31 @@ TEST_F(PgDeadLetterTest, FailedEventsBecomeRowsAndAReplayBumpsAttempts) {
   }
 }
 
+// One statement per batch: a key that repeats inside the batch is one row
+// whose attempts count every occurrence, with the last failure's reason.
+TEST_F(PgDeadLetterTest, AKeyRepeatedWithinABatchIsOneRowCountingEveryAttempt) {
+  auto sink = harness_.create_sink({{"dsn", schema_->dsn()}});
+  sink->start();
+  run_processor(*sink, {failed_event("{}", {"orders", 1, 5}, "first reason"),
+                        failed_event("no origin", {}, "unreadable"),
+                        failed_event("{}", {"orders", 1, 6}, "other offset"),
+                        failed_event("no origin", {}, "unreadable again"),
+                        failed_event("{}", {"orders", 1, 5}, "second reason")});
+  run_processor(*sink, {failed_event("{}", {"orders", 1, 5}, "third reason")});
+  const auto r = schema_->query(
+      "SELECT error_key, error, attempts FROM processing_errors ORDER BY source_offset NULLS LAST");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0][0].as<std::string>(), "orders:1:5");
+  EXPECT_EQ(r[0][1].as<std::string>(), "third reason");
+  EXPECT_EQ(r[0][2].as<int>(), 3);
+  EXPECT_EQ(r[1][0].as<std::string>(), "orders:1:6");
+  EXPECT_EQ(r[1][2].as<int>(), 1);
+  EXPECT_THAT(r[2][0].as<std::string>(), ::testing::StartsWith("payload-md5:"));
+  EXPECT_EQ(r[2][1].as<std::string>(), "unreadable again");
+  EXPECT_EQ(r[2][2].as<int>(), 2);
+  EXPECT_EQ(harness_.context().recording_metrics().counter_value("pg_dead_letter_recorded_total"), 6);
+}
+
 TEST_F(PgDeadLetterTest, ALostConnectionIsTransientAndTheRetryRecordsOnce) {
   auto sink = harness_.create_sink({{"dsn", schema_->dsn()}});
   sink->start();
