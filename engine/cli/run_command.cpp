@@ -182,6 +182,7 @@ int run_run_command(const Args& args) {
     return 1;
   }
   const std::string summary = format_summary(report);
+  logger->info("time in stages (seconds/calls): {}", format_stage_time(report));
   if (report.clean()) {
     logger->info("pipeline drained: {}", summary);
     logger->flush();

@@ -391,6 +391,8 @@ RunReport PipelineRunner::report() const {
     s.events_out = static_cast<std::uint64_t>(stage->metrics->events_out.value());
     s.dropped = stage->metrics->dropped_total();
     s.failed = static_cast<std::uint64_t>(stage->metrics->events_failed.value());
+    s.busy_seconds = stage->metrics->busy_seconds();
+    s.calls = stage->metrics->calls();
     if (stage->kind == PluginKind::kSource)
       for (std::size_t i = 0; i < stage->instances.size() && source_index < source_workers_.size(); ++i)
         s.sources.push_back(source_workers_[source_index++]->progress());

@@ -31,4 +31,14 @@ std::string format_summary(const RunReport& report) {
   return line;
 }
 
+std::string format_stage_time(const RunReport& report) {
+  std::string line;
+  for (const auto& stage : report.stages) {
+    if (stage.kind == PluginKind::kSource) continue;
+    if (!line.empty()) line += ", ";
+    line += fmt::format("{} {:.2f}s/{}", stage.name, stage.busy_seconds, stage.calls);
+  }
+  return line;
+}
+
 }  // namespace streamline::engine

@@ -28,6 +28,8 @@ struct StageReport {
   std::uint64_t events_out = 0;
   std::uint64_t dropped = 0;
   std::uint64_t failed = 0;
+  double busy_seconds = 0;   // in process() (processors and sinks)
+  std::uint64_t calls = 0;   // process() calls
   std::vector<SourceProgress> sources;  // one per instance, for sources
 };
 
@@ -45,5 +47,9 @@ struct RunReport {
 // One line: "src [generate] in=10 out=10 dropped=0 failed=0 emitted=10 acked=10
 // in_flight=0 committed=gen/0@10; sink [file-sink] in=10 ...".
 std::string format_summary(const RunReport& report);
+
+// Where the time went: "validate 0.41s/140, store 2.10s/141, ..." (seconds
+// in process() and calls, for the stages that process).
+std::string format_stage_time(const RunReport& report);
 
 }  // namespace streamline::engine

@@ -70,4 +70,10 @@ void DropCounters::count(const std::string& reason, std::uint64_t n) {
   metrics_.count_dropped(n);
 }
 
+void StageMetrics::add_busy(double seconds) noexcept {
+  processing_seconds.observe(seconds);
+  busy_ns_.fetch_add(static_cast<std::uint64_t>(seconds * 1e9), std::memory_order_relaxed);
+  calls_.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace streamline::engine

@@ -43,12 +43,19 @@ class StageMetrics {
   Counter& dropped(const std::string& reason);
   Gauge& committed_offset(const std::string& topic, std::int32_t partition);
   void count_dropped(std::uint64_t n) noexcept { dropped_total_.fetch_add(n, std::memory_order_relaxed); }
+  // Time spent in process() and how many calls: the run report's "where the
+  // time went" line (the histogram above has no readable sum).
+  void add_busy(double seconds) noexcept;
+  double busy_seconds() const noexcept { return busy_ns_.load(std::memory_order_relaxed) / 1e9; }
+  std::uint64_t calls() const noexcept { return calls_.load(std::memory_order_relaxed); }
   std::uint64_t dropped_total() const noexcept { return dropped_total_.load(std::memory_order_relaxed); }
 
  private:
   Metrics& registry_;
   Labels labels_;
   std::atomic<std::uint64_t> dropped_total_{0};
+  std::atomic<std::uint64_t> busy_ns_{0};
+  std::atomic<std::uint64_t> calls_{0};
 };
 
 // A worker's cache of drop counters by reason (reasons are few and repeat).

@@ -86,10 +86,10 @@ int StageWorker::process(Batch& batch) {
     const auto started = Clock::now();
     try {
       processor_.process(batch);
-      stage_.metrics->processing_seconds.observe(std::chrono::duration<double>(Clock::now() - started).count());
+      stage_.metrics->add_busy(std::chrono::duration<double>(Clock::now() - started).count());
       return attempts;
     } catch (const TransientError& e) {
-      stage_.metrics->processing_seconds.observe(std::chrono::duration<double>(Clock::now() - started).count());
+      stage_.metrics->add_busy(std::chrono::duration<double>(Clock::now() - started).count());
       if (backoff.exhausted(attempts)) {
         stage_.logger->error("{} failed {} time(s) with a transient error, giving up on the batch: {}",
                              stage_.plugin_label(), attempts, e.what());

@@ -637,5 +637,20 @@ TEST(PipelineRunner, SummaryNamesEveryStageAndTheSourceProgress) {
             "committed=orders/0@10; sink [test-sink] in=10 out=10 dropped=0 failed=0");
 }
 
+TEST(PipelineRunner, StageTimeNamesEveryStageThatProcessesWithItsCalls) {
+  Fixture f;
+  auto src = source_plugin({.count = 10, .partitions = 1}, f.source_record);
+  auto sink = sink_plugin(std::make_shared<SinkRecord>());
+  TestPlan p;
+  p.stage("src", *src).stage("sink", *sink, {"src"});
+  auto report = f.run(p);
+  ASSERT_EQ(report.stages.size(), 2u);
+  EXPECT_GE(report.stages[1].calls, 1u);
+  EXPECT_GE(report.stages[1].busy_seconds, 0.0);
+  report.stages[1].busy_seconds = 1.234;
+  report.stages[1].calls = 7;
+  EXPECT_EQ(format_stage_time(report), "sink 1.23s/7");
+}
+
 }  // namespace
 }  // namespace streamline::engine
