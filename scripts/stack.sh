@@ -99,6 +99,9 @@ start_broker() {
   wait_until 10 "Kafka dev broker" test -s "$STACK_DIR/kafka-bootstrap"
 }
 
+# KAFKA_FETCH_WAIT_MAX_MS: the dev broker holds a fetch that found nothing
+# for the consumer's whole fetch.wait.max.ms (Kafka answers when data
+# arrives); pipelines/orders.yaml reads it (docs/local-stack.md).
 write_env() {
   local brokers=""
   [ -s "$STACK_DIR/kafka-bootstrap" ] && brokers=$(cat "$STACK_DIR/kafka-bootstrap")
@@ -112,6 +115,7 @@ PG_DSN=postgresql://$PG_USER@127.0.0.1:$PG_PORT/$PG_DB
 REDIS_HOST=127.0.0.1
 REDIS_PORT=$REDIS_PORT
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
+KAFKA_FETCH_WAIT_MAX_MS=10
 STACK_DIR=$STACK_DIR
 ENV
   log "environment written to $STACK_DIR/env"

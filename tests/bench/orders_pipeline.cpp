@@ -8,9 +8,7 @@
 //            the group's committed offsets reach the end (events/s)
 //   paced    the engine running while a producer sends at half the measured
 //            pipeline rate: latency from handing an event to the producer to
-//            its order_events row (processed_at), p50/p99/max; once with the
-//            pipeline as shipped, once with the source's fetch.wait.max.ms at
-//            10 ms (the dev broker holds each fetch that long; Kafka does not)
+//            its order_events row (processed_at), p50/p99/max
 // plus the CPU seconds each process spent during the pipeline run.
 // Prints figures; asserts nothing. `make bench-orders` runs it three times
 // (scripts/bench-orders.sh); docs/benchmarks.md has the method and results.
@@ -70,8 +68,6 @@ struct RunFigures {
   double paced_rate = 0;
   std::size_t paced_events = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
-  // The same with the source's fetch.wait.max.ms at 10 ms (see measure_paced).
-  double short_fetch_p50_ms = 0, short_fetch_p99_ms = 0, short_fetch_max_ms = 0;
 };
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -212,7 +208,11 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
   if (!settings.profile.empty() && run == 1) {
     // Once every thread of the engine exists (perf -p follows those it
     // finds); perf stops on SIGINT.
-    perf_pipe = ::popen(("perf record -F 1999 -g -p " + std::to_string(engine->pid()) + " -o " +
+    // PERF_RECORD_OPTIONS="-F 499 --call-graph dwarf,16384" for callers
+    // (the build has no frame pointers, so -g shows the leaves only).
+    const char* options = std::getenv("PERF_RECORD_OPTIONS");
+    perf_pipe = ::popen(("perf record " + std::string(options ? options : "-F 1999 -g") + " -p " +
+                         std::to_string(engine->pid()) + " -o " +
                          shell_quote(settings.profile) + " >/dev/null 2>&1 & echo $!").c_str(), "r");
   }
   world.wait_drained(*engine, world.group(), ends, std::chrono::seconds(600));
@@ -276,23 +276,6 @@ Latency measure_paced(const SystemStack& stack, const Settings& settings, int ru
                   values.size(), percentile(values, 0.5), percentile(values, 0.99), percentile(values, 1.0));
   }
   return {percentile(latencies_ms, 0.50), percentile(latencies_ms, 0.99), percentile(latencies_ms, 1.0)};
-}
-
-// The pipeline file with the source's librdkafka `fetch.wait.max.ms: 10`:
-// the dev broker answers a fetch only after fetch.wait.max.ms (500 ms by
-// default) when it had nothing at the time of the request, where Kafka
-// answers as soon as data arrives; this variant shows the engine's own
-// latency. Empty when the file has no `resume_from: pg` line to add it after.
-std::filesystem::path short_fetch_variant(const std::filesystem::path& pipeline) {
-  std::ifstream in(pipeline);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string anchor = "      resume_from: pg\n";
-  const auto at = text.find(anchor);
-  if (at == std::string::npos || text.find("librdkafka:") != std::string::npos) return {};
-  text.insert(at + anchor.size(), "      librdkafka: { fetch.wait.max.ms: 10 }\n");
-  const auto path = std::filesystem::path(SYSTEM_STACK_DIR) / "orders-short-fetch.yaml";
-  std::ofstream(path) << text;
-  return path;
 }
 
 void print_table(const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows) {
@@ -360,18 +343,11 @@ int main(int argc, char** argv) try {
     figures.p50_ms = paced.p50;
     figures.p99_ms = paced.p99;
     figures.max_ms = paced.max;
-    if (const auto variant = short_fetch_variant(orders_pipeline_file()); !variant.empty()) {
-      const Latency short_fetch = measure_paced(stack, settings, run, figures.paced_rate, variant, "paced_short_fetch");
-      figures.short_fetch_p50_ms = short_fetch.p50;
-      figures.short_fetch_p99_ms = short_fetch.p99;
-      figures.short_fetch_max_ms = short_fetch.max;
-    }
     std::printf("run %d: pipeline %.0f events/s after assignment (%.1f s from start), kcat %.0f msg/s, "
-                "COPY %.0f rows/s, paced %.0f/s p50 %.1f ms p99 %.1f ms (short fetch: p50 %.1f ms p99 %.1f ms); "
+                "COPY %.0f rows/s, paced %.0f/s p50 %.1f ms p99 %.1f ms; "
                 "load average %.1f -> %.1f\n",
                 run, figures.assigned_per_s, figures.pipeline_seconds, figures.kcat_per_s, figures.copy_rows_per_s,
-                figures.paced_rate, figures.p50_ms, figures.p99_ms, figures.short_fetch_p50_ms,
-                figures.short_fetch_p99_ms, load_before, load_average());
+                figures.paced_rate, figures.p50_ms, figures.p99_ms, load_before, load_average());
     std::fflush(stdout);
     runs.push_back(figures);
   }
@@ -395,9 +371,6 @@ int main(int argc, char** argv) try {
   add([](const RunFigures& r) { return r.p50_ms; }, "paced: latency p50 (ms)", 1);
   add([](const RunFigures& r) { return r.p99_ms; }, "paced: latency p99 (ms)", 1);
   add([](const RunFigures& r) { return r.max_ms; }, "paced: latency max (ms)", 1);
-  add([](const RunFigures& r) { return r.short_fetch_p50_ms; }, "paced, fetch.wait.max.ms 10: p50 (ms)", 1);
-  add([](const RunFigures& r) { return r.short_fetch_p99_ms; }, "paced, fetch.wait.max.ms 10: p99 (ms)", 1);
-  add([](const RunFigures& r) { return r.short_fetch_max_ms; }, "paced, fetch.wait.max.ms 10: max (ms)", 1);
   print_table("medians of " + std::to_string(runs.size()) + " run(s) (each run's value in brackets):", table);
   if (!settings.profile.empty())
     std::printf("\nprofile of run 1's pipeline: %s (perf report -i %s --no-children --sort dso,sym)\n",
