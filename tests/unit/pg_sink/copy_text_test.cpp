@@ -1,0 +1,59 @@
+// COPY text format as pg-sink writes it: what PostgreSQL reads back must be
+// the bytes we meant, whatever the field holds.
+
+#include <optional>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "copy_text.hpp"
+
+namespace streamline::plugins::pg_sink {
+namespace {
+
+TEST(CopyLine, SeparatesColumnsWithTabsAndWritesNullAsBackslashN) {
+  CopyLine line;
+  line.add("a");
+  line.add_null();
+  line.add(std::optional<std::string>{});
+  line.add(std::optional<std::string>{"b"});
+  EXPECT_EQ(line.text(), "a\t\\N\t\\N\tb");
+}
+
+TEST(CopyLine, AnEmptyFirstColumnStillGetsItsSeparator) {
+  CopyLine line;
+  line.add("");
+  line.add("");
+  line.add("x");
+  EXPECT_EQ(line.text(), "\t\tx");
+}
+
+TEST(CopyLine, EscapesBackslashTabNewlineAndCarriageReturnOnly) {
+  CopyLine line;
+  line.add("a\\b\tc\nd\re\x01 \"quoted\" caf\xc3\xa9");
+  EXPECT_EQ(line.text(), "a\\\\b\\tc\\nd\\re\x01 \"quoted\" caf\xc3\xa9");
+}
+
+TEST(CopyLine, EscapesAtTheEdgesOfAField) {
+  CopyLine line;
+  line.add("\\");
+  line.add("\n\n");
+  EXPECT_EQ(line.text(), "\\\\\t\\n\\n");
+}
+
+TEST(CopyLine, ClearStartsANewRow) {
+  CopyLine line;
+  line.add("first");
+  line.clear();
+  line.add("second");
+  EXPECT_EQ(line.text(), "second");
+}
+
+TEST(TextArrayLiteral, QuotesEveryElementAndEscapesQuotesAndBackslashes) {
+  EXPECT_EQ(text_array_literal({}), "{}");
+  EXPECT_EQ(text_array_literal({"velocity", "new account"}), "{\"velocity\",\"new account\"}");
+  EXPECT_EQ(text_array_literal({"say \"hi\"", "a\\b", "{,}"}), "{\"say \\\"hi\\\"\",\"a\\\\b\",\"{,}\"}");
+}
+
+}  // namespace
+}  // namespace streamline::plugins::pg_sink
