@@ -46,6 +46,11 @@ validate: build ## Validate every pipeline under pipelines/
 plugins: build ## List the plugins the engine finds
 	@$(ENGINE) plugins
 
+.PHONY: docs-reference
+docs-reference: configure ## Regenerate docs/reference/ from every shipped plugin's spec
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target engine all_plugins
+	@ENGINE=$(ENGINE) bash scripts/gen-plugin-reference.sh docs/reference
+
 clean: ## Stop the local stack and remove build output and stack data
 	-@bash scripts/stack.sh stop 2>/dev/null
 	rm -rf $(BUILD_DIR) build-* .stack

@@ -15,9 +15,11 @@ constexpr const char* kUsage = R"(usage: engine <command> [options]
 commands:
   run FILE                 run a pipeline until its sources are exhausted or SIGINT/SIGTERM
   validate FILE...         check pipeline files without connecting to anything (CI)
+  test [PATH...]           run pipeline unit tests (YAML cases, stages doubled; --junit FILE)
   plugins                  list the plugins found on the plugin path
   plugins describe NAME    print a plugin's options (--format text|markdown)
   dev-broker               run a local Kafka-protocol broker (librdkafka mock cluster)
+  new-plugin NAME --kind K write a plugin project (K: source, processor or sink) to build with the SDK
   version                  print the engine and SDK ABI versions
   help                     this text
 
@@ -42,6 +44,8 @@ int main(int argc, char** argv) {
     if (command == "validate") return run_validate_command(args);
     if (command == "plugins") return run_plugins_command(args);
     if (command == "dev-broker") return run_dev_broker_command(args);
+    if (command == "new-plugin") return run_new_plugin_command(args);
+    if (command == "test") return run_test_command(args);
     if (command == "version" || command == "--version") {
       std::printf("engine %s (SDK ABI %d, %s)\n", STREAMLINE_VERSION, streamline::kAbiVersion,
                   streamline::kBuildTag);

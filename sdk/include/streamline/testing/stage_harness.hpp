@@ -7,6 +7,9 @@
 //   EXPECT_EQ(r.sent_to(0).size(), 1);              // named output 0
 //   EXPECT_EQ(r.dropped.at(0).reason, "unmatched");
 //
+//   ProcessResult e = run_processor_as_engine(stage, events, "route");
+//   EXPECT_EQ(e.failed.at(0).reason, "plugin 'route' threw: ...");  // a throw fails the batch
+//
 //   PollResult p = poll_until_exhausted(source);    // a finite source
 //   EXPECT_EQ(p.events.size(), 100);
 //
@@ -22,6 +25,7 @@
 #include <vector>
 
 #include "streamline/batch.hpp"
+#include "streamline/errors.hpp"
 #include "streamline/event.hpp"
 #include "streamline/stage.hpp"
 
@@ -75,6 +79,54 @@ inline ProcessResult run_processor(Processor& stage, std::vector<Event> events) 
   Batch batch(std::move(events));
   stage.process(batch);
   return split_by_outcome(batch);
+}
+
+// One process() call with the engine's handling of what the stage throws,
+// so a test sees the errors a pipeline would:
+//  - TransientError propagates: the engine would retry the whole batch
+//    (assert it with EXPECT_THROW or a try block);
+//  - PayloadError: the events whose payload is not JSON fail with the
+//    parser's message and the others are processed again, once;
+//  - any other exception fails every event of the batch with
+//    "plugin '<plugin_name>' threw: <what>", as the engine does.
+inline ProcessResult run_processor_as_engine(Processor& stage, std::vector<Event> events,
+                                             const std::string& plugin_name = "test") {
+  const std::string label = "plugin '" + plugin_name + "'";
+  Batch batch(std::move(events));
+  const auto fail_all = [&](const std::string& error) {
+    for (std::size_t i = 0; i < batch.size(); ++i) batch.fail(i, error);
+    return split_by_outcome(batch);
+  };
+  try {
+    stage.process(batch);
+    return split_by_outcome(batch);
+  } catch (const TransientError&) {
+    throw;
+  } catch (const PayloadError& error) {
+    std::vector<Event> good;
+    std::vector<EventWithReason> bad;
+    for (auto& event : batch.events()) {
+      std::string parse_error;
+      try {
+        (void)event.json();
+      } catch (const PayloadError& e) {
+        parse_error = e.what();
+      }
+      if (parse_error.empty()) good.push_back(std::move(event));
+      else bad.push_back({std::move(event), std::move(parse_error)});
+    }
+    if (bad.empty()) {
+      batch = Batch(std::move(good));
+      return fail_all(label + " threw: " + error.what());
+    }
+    ProcessResult result = good.empty() ? ProcessResult{} : run_processor_as_engine(stage, std::move(good), plugin_name);
+    for (auto& b : bad) result.failed.push_back(std::move(b));
+    return result;
+  } catch (const std::exception& error) {
+    return fail_all(label + " threw: " + error.what());
+  } catch (...) {
+    return fail_all(label + " threw a non-standard exception");
+  }
 }
 
 inline std::vector<Event> events_from_json(const std::vector<Json>& documents) {

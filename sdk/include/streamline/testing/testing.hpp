@@ -1,6 +1,7 @@
 #pragma once
 // Test doubles for plugin authors: unit-test a plugin without the engine.
 // Header-only; depends only on the SDK (and GoogleTest not at all).
+#include "streamline/testing/checks.hpp"
 #include "streamline/testing/config_resolver.hpp"
 #include "streamline/testing/fake_context.hpp"
 #include "streamline/testing/plugin_harness.hpp"
