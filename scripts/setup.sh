@@ -11,6 +11,8 @@ packages=(
   libboost-dev libspdlog-dev libfmt-dev libcpp-httplib-dev libxgboost-dev libjemalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # promtool (`promtool check metrics` in the admin endpoints' e2e test)
+  prometheus
   # local stack and inspection
   postgresql-15 postgresql-client-15 redis-server redis-tools kcat
 )

@@ -13,6 +13,7 @@ int run_validate_command(const Args& args);
 int run_run_command(const Args& args);
 int run_plugins_command(const Args& args);
 int run_dev_broker_command(const Args& args);
+int run_graph_command(const Args& args);
 int run_new_plugin_command(const Args& args);
 int run_test_command(const Args& args);
 

@@ -15,6 +15,7 @@ constexpr const char* kUsage = R"(usage: engine <command> [options]
 commands:
   run FILE                 run a pipeline until its sources are exhausted or SIGINT/SIGTERM
   validate FILE...         check pipeline files without connecting to anything (CI)
+  graph FILE               print a pipeline's stage graph (--format dot|mermaid)
   test [PATH...]           run pipeline unit tests (YAML cases, stages doubled; --junit FILE)
   plugins                  list the plugins found on the plugin path
   plugins describe NAME    print a plugin's options (--format text|markdown)
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "run") return run_run_command(args);
     if (command == "validate") return run_validate_command(args);
+    if (command == "graph") return run_graph_command(args);
     if (command == "plugins") return run_plugins_command(args);
     if (command == "dev-broker") return run_dev_broker_command(args);
     if (command == "new-plugin") return run_new_plugin_command(args);

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -18,8 +21,14 @@
 #include "engine/cli/diagnostic_format.hpp"
 #include "engine/config/pipeline_config.hpp"
 #include "engine/loader/plugin_loader.hpp"
+#include "engine/observe/admin_server.hpp"
+#include "engine/observe/engine_metrics.hpp"
 #include "engine/observe/logging.hpp"
 #include "engine/observe/metrics_registry.hpp"
+#include "engine/observe/pipeline_view.hpp"
+#include "engine/observe/readiness.hpp"
+#include "engine/observe/retry_watch.hpp"
+#include "engine/observe/status_report.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/runtime/pipeline_runner.hpp"
 
@@ -27,6 +36,7 @@ namespace streamline::engine {
 namespace {
 
 constexpr const char* kUsage = R"(usage: engine run FILE [--plugin-dir DIR]... [--log-level LEVEL] [--log-format text|json]
+                       [--admin-port N] [--admin-address A]
 
 Runs the pipeline in FILE until its sources are exhausted or SIGINT/SIGTERM.
 A signal drains: sources stop reading, every event already read is finished
@@ -37,6 +47,10 @@ options:
   --plugin-dir DIR     look for plugins in DIR first (repeatable); also STREAMLINE_PLUGIN_PATH
   --log-level LEVEL    trace, debug, info (default), warn, error, critical, off
   --log-format FORMAT  text (default; coloured on a terminal) or json (one object per line)
+  --admin-port N       serve /metrics, /healthz, /readyz and /status on port N
+                       (overrides pipeline.admin.port; 0: no admin server)
+  --admin-address A    the address the admin server binds (overrides pipeline.admin.address;
+                       default 127.0.0.1)
 )";
 
 int usage_error(const std::string& message) {
@@ -77,8 +91,8 @@ class BlockedSignals {
 // A second signal exits at once with 130.
 class SignalWatcher {
  public:
-  SignalWatcher(PipelineRunner& runner, spdlog::logger& logger)
-      : thread_([this, &runner, &logger] { watch(runner, logger); }) {}
+  SignalWatcher(PipelineRunner& runner, spdlog::logger& logger, std::function<void()> on_drain)
+      : on_drain_(std::move(on_drain)), thread_([this, &runner, &logger] { watch(runner, logger); }) {}
   ~SignalWatcher() {
     done_ = true;
     thread_.join();
@@ -96,6 +110,7 @@ class SignalWatcher {
       if (sig < 0) continue;  // timeout or EINTR: look at done_ again
       if (++received == 1) {
         logger.info("received {}: draining (send it again to exit at once)", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        if (on_drain_) on_drain_();
         runner.request_stop();
       } else {
         static constexpr char kMessage[] = "engine: second signal, exiting without draining\n";
@@ -106,8 +121,18 @@ class SignalWatcher {
   }
 
   std::atomic<bool> done_{false};
+  std::function<void()> on_drain_;
   std::thread thread_;
 };
+
+// "--admin-port 9464": a TCP port, 0 to 65535.
+std::optional<int> parse_port(const std::string& text) {
+  if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  const int port = std::stoi(text);
+  if (port > 65535) return std::nullopt;
+  return port;
+}
 
 }  // namespace
 
@@ -115,6 +140,8 @@ int run_run_command(const Args& args) {
   std::vector<std::string> dirs;
   std::string file;
   LogSettings log;
+  std::optional<int> admin_port;
+  std::optional<std::string> admin_address;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
@@ -135,6 +162,14 @@ int run_run_command(const Args& args) {
       const auto format = v ? parse_log_format(*v) : std::nullopt;
       if (!format) return usage_error("--log-format takes text or json");
       log.format = *format;
+    } else if (a == "--admin-port") {
+      const auto* v = value();
+      admin_port = v ? parse_port(*v) : std::nullopt;
+      if (!admin_port) return usage_error("--admin-port takes a port number from 0 to 65535");
+    } else if (a == "--admin-address") {
+      const auto* v = value();
+      if (!v || v->empty()) return usage_error("--admin-address needs an address");
+      admin_address = *v;
     } else if (!a.empty() && a[0] == '-') {
       return usage_error("unknown option '" + a + "'");
     } else if (file.empty()) {
@@ -145,6 +180,7 @@ int run_run_command(const Args& args) {
   }
   if (file.empty()) return usage_error("missing pipeline FILE");
 
+  const auto started = std::chrono::steady_clock::now();
   // Before anything can start a thread: signals wait for the watcher.
   BlockedSignals blocked;
   auto logger = setup_logging(log);
@@ -166,11 +202,41 @@ int run_run_command(const Args& args) {
   }
 
   MetricsRegistry metrics;
+  EngineMetrics engine_metrics(metrics, started);
+  engine_metrics.count_plugin_load_failures(registry.load_errors().size());
+  // What the admin endpoints describe; taken before the runner takes the plan.
+  const PipelineView view = describe_pipeline(*plan);
+  PhaseTracker phase;
+  RetryWatch retries(metrics, view);
+  StatusReport status(view, phase, metrics, retries, started);
+  Readiness readiness(view, phase, retries);
+  const int port = admin_port.value_or(plan->settings.admin_port);
+  const std::string address = admin_address.value_or(plan->settings.admin_address);
+  // Declared before the runner: it serves until the drain is over.
+  std::unique_ptr<AdminServer> admin;
+  if (port != 0) {
+    try {
+      admin = std::make_unique<AdminServer>(
+          address, port,
+          AdminEndpoints{[&] {
+                           engine_metrics.refresh();
+                           return metrics.render_prometheus();
+                         },
+                         [&] { return readiness.check(); }, [&] { return status.json(); }});
+    } catch (const std::exception& e) {
+      logger->error("{}: not started: {}", file, e.what());
+      return 1;
+    }
+    logger->info("admin server listening on {} (/metrics, /healthz, /readyz, /status)", admin->url());
+  }
+
   PipelineRunner runner(std::move(*plan), metrics, RunnerOptions{logger, {}});
   RunReport report;
   {
-    SignalWatcher signals(runner, *logger);
-    report = runner.run();
+    SignalWatcher signals(runner, *logger, [&phase] { phase.set(PipelinePhase::kDraining); });
+    if (runner.start()) phase.set(PipelinePhase::kRunning);
+    report = runner.wait();
+    phase.set(PipelinePhase::kStopped);
   }
 
   if (!report.started) {
