@@ -67,6 +67,18 @@ class EngineProcess {
 
   void signal(int sig) const { kill(pid_, sig); }
 
+  // True once the engine's stderr (its log) contains `text`; false after
+  // `timeout`. For tests that must act only once the pipeline runs: a fixed
+  // sleep is too short on a loaded machine.
+  bool wait_for_log(const std::string& text, std::chrono::seconds timeout = std::chrono::seconds(30)) const {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (read_file(err_).find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
   // Waits for the exit; kills the process (and reports it) after `timeout`.
   ProcessResult wait(std::chrono::seconds timeout = std::chrono::seconds(120)) {
     ProcessResult result;

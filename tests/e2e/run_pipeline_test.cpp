@@ -238,9 +238,9 @@ stages:
   out:  { plugin: file-sink, inputs: [slow], config: { path: out/all.jsonl } }
 )");
   EngineProcess engine(run_args(pipeline), dir.path());
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_TRUE(engine.wait_for_log("running:"));
   engine.signal(SIGINT);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ASSERT_TRUE(engine.wait_for_log("draining"));
   engine.signal(SIGINT);
   const auto result = engine.wait(std::chrono::seconds(30));
   EXPECT_EQ(result.exit_code, 130) << result.err;
