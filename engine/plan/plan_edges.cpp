@@ -1,37 +1,14 @@
 #include "engine/plan/plan_edges.hpp"
 
+#include "engine/plan/downstream.hpp"
+
 namespace streamline::engine {
-namespace {
-
-// Stages reachable from `root` (itself included).
-std::vector<bool> reachable_from(const Plan& plan, std::size_t root) {
-  std::vector<bool> reached(plan.stages.size(), false);
-  std::vector<std::size_t> todo{root};
-  reached[root] = true;
-  while (!todo.empty()) {
-    const auto& s = plan.stages[todo.back()];
-    todo.pop_back();
-    auto visit = [&](const std::vector<Edge>& edges) {
-      for (const auto& e : edges)
-        if (e.stage < reached.size() && !reached[e.stage]) {
-          reached[e.stage] = true;
-          todo.push_back(e.stage);
-        }
-    };
-    visit(s.default_readers);
-    visit(s.error_readers);
-    for (const auto& named : s.named_readers) visit(named);
-  }
-  return reached;
-}
-
-}  // namespace
 
 std::vector<PlanEdge> plan_edges(const Plan& plan) {
   const std::size_t n = plan.stages.size();
   const bool has_dead_letter = plan.dead_letter && *plan.dead_letter < n;
   const std::vector<bool> after_dead_letter =
-      has_dead_letter ? reachable_from(plan, *plan.dead_letter) : std::vector<bool>(n, false);
+      has_dead_letter ? downstream_of(plan, *plan.dead_letter) : std::vector<bool>(n, false);
   std::vector<PlanEdge> edges;
   for (std::size_t i = 0; i < n; ++i) {
     const PlannedStage& s = plan.stages[i];

@@ -8,6 +8,7 @@
 
 #include <streamline/errors.hpp>
 
+#include "engine/plan/downstream.hpp"
 #include "engine/runtime/backoff.hpp"
 #include "engine/runtime/source_worker.hpp"
 #include "engine/runtime/stage_worker.hpp"
@@ -28,28 +29,6 @@ std::vector<StageBinding> plan_resource_bindings(const Plan& plan) {
     bindings.push_back(resource.plugin ? StageBinding{&resource.plugin->factory(), resource.plugin->name()}
                                        : StageBinding{});
   return bindings;
-}
-
-// Every stage that reads, directly or not, from `root` (including root).
-std::vector<bool> downstream_of(const Plan& plan, std::size_t root) {
-  std::vector<bool> reached(plan.stages.size(), false);
-  std::vector<std::size_t> todo{root};
-  reached[root] = true;
-  while (!todo.empty()) {
-    const auto& s = plan.stages[todo.back()];
-    todo.pop_back();
-    auto visit = [&](const std::vector<Edge>& edges) {
-      for (const auto& e : edges)
-        if (e.stage < reached.size() && !reached[e.stage]) {
-          reached[e.stage] = true;
-          todo.push_back(e.stage);
-        }
-    };
-    visit(s.default_readers);
-    visit(s.error_readers);
-    for (const auto& named : s.named_readers) visit(named);
-  }
-  return reached;
 }
 
 std::string what(const std::exception_ptr& error) {
