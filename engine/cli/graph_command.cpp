@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/cli/command.hpp"
+#include "engine/cli/command_line.hpp"
 #include "engine/cli/diagnostic_format.hpp"
 #include "engine/config/pipeline_config.hpp"
 #include "engine/loader/plugin_loader.hpp"
@@ -48,40 +49,28 @@ std::optional<GraphFormat> parse_graph_format(const std::string& name) {
 }  // namespace
 
 int run_graph_command(const Args& args) {
-  std::string file;
+  std::string problem;
+  const auto line = read_command_line(args, {"--format", "--plugin-dir"}, problem);
+  if (!line) return usage_error(problem);
+  if (line->help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
   std::vector<std::string> dirs;
   GraphFormat format = GraphFormat::kDot;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    // --name VALUE or --name=VALUE
-    const std::size_t equals = a.find('=');
-    const std::string name = a.rfind("--", 0) == 0 ? a.substr(0, equals) : a;
-    auto value = [&]() -> std::optional<std::string> {
-      if (equals != std::string::npos && name != a) return a.substr(equals + 1);
-      if (i + 1 < args.size()) return args[++i];
-      return std::nullopt;
-    };
-    if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (name == "--format") {
-      const auto v = value();
-      const auto f = v ? parse_graph_format(*v) : std::nullopt;
-      if (!f) return usage_error(v ? "unknown format '" + *v + "' (use dot or mermaid)" : "--format needs a value");
+  for (const auto& [name, value] : line->options) {
+    if (name == "--format") {
+      const auto f = parse_graph_format(value);
+      if (!f) return usage_error("unknown format '" + value + "' (use dot or mermaid)");
       format = *f;
-    } else if (name == "--plugin-dir") {
-      const auto v = value();
-      if (!v) return usage_error("--plugin-dir needs a directory");
-      dirs.push_back(*v);
-    } else if (!a.empty() && a[0] == '-') {
-      return usage_error("unknown option '" + a + "'");
-    } else if (file.empty()) {
-      file = a;
     } else {
-      return usage_error("one pipeline file at a time (got '" + file + "' and '" + a + "')");
+      dirs.push_back(value);
     }
   }
-  if (file.empty()) return usage_error("missing pipeline FILE");
+  if (line->positional.empty()) return usage_error("missing pipeline FILE");
+  if (line->positional.size() > 1)
+    return usage_error("one pipeline file at a time (got '" + line->positional[0] + "' and '" + line->positional[1] + "')");
+  const std::string& file = line->positional.front();
 
   Diagnostics diags;
   const auto config = load_pipeline_config(file, process_environment(), diags);

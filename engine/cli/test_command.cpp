@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "engine/cli/command_line.hpp"
 #include "engine/config/pipeline_config.hpp"
 #include "engine/loader/plugin_loader.hpp"
 #include "engine/testing/junit_report.hpp"
@@ -46,48 +47,19 @@ struct TestOptions {
 };
 
 std::optional<TestOptions> parse_arguments(const Args& args, std::string& problem) {
+  const auto line = read_command_line(args, {"--junit", "--filter", "--plugin-dir"}, problem);
+  if (!line) return std::nullopt;
   TestOptions options;
-  bool only_paths = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (only_paths || arg.empty() || arg[0] != '-' || arg == "-") {
-      options.paths.push_back(arg);
-      continue;
-    }
-    if (arg == "--") {
-      only_paths = true;
-      continue;
-    }
-    if (arg == "-h" || arg == "--help") {
-      options.help = true;
-      continue;
-    }
-    const std::size_t equals = arg.find('=');
-    const std::string name = arg.substr(0, equals);
-    std::optional<std::string> value;
-    if (equals != std::string::npos) value = arg.substr(equals + 1);
-    if (name != "--junit" && name != "--filter" && name != "--plugin-dir") {
-      problem = "unknown option '" + arg + "'";
-      return std::nullopt;
-    }
-    if (!value) {
-      if (i + 1 == args.size()) {
-        problem = name + " needs a value";
-        return std::nullopt;
-      }
-      value = args[++i];
-    }
+  options.paths = line->positional;
+  options.help = line->help;
+  for (const auto& [name, value] : line->options) {
     if (name == "--junit") {
-      options.junit = *value;
+      options.junit = value;
     } else if (name == "--filter") {
-      options.filter = *value;
+      options.filter = value;
     } else {
-      std::error_code ec;
-      if (!std::filesystem::is_directory(*value, ec)) {
-        problem = "plugin directory '" + *value + "' does not exist";
-        return std::nullopt;
-      }
-      options.plugin_dirs.push_back(*value);
+      if (!check_plugin_dir(value, problem)) return std::nullopt;
+      options.plugin_dirs.push_back(value);
     }
   }
   if (options.paths.empty()) options.paths.push_back(kDefaultPath);

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 
+#include "engine/cli/command_line.hpp"
 #include "engine/cli/diagnostic_format.hpp"
 #include "engine/config/pipeline_config.hpp"
 #include "engine/loader/plugin_loader.hpp"
@@ -36,52 +37,22 @@ struct ValidateOptions {
 
 // nullopt and a message on a usage error.
 std::optional<ValidateOptions> parse_arguments(const Args& args, std::string& problem) {
+  const auto line = read_command_line(args, {"--format", "--plugin-dir"}, problem);
+  if (!line) return std::nullopt;
   ValidateOptions options;
-  bool only_files = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (only_files || arg.empty() || arg[0] != '-' || arg == "-") {
-      options.files.push_back(arg);
-      continue;
-    }
-    if (arg == "--") {
-      only_files = true;
-      continue;
-    }
-    if (arg == "-h" || arg == "--help") {
-      options.help = true;
-      continue;
-    }
-    // --name VALUE or --name=VALUE
-    const std::size_t equals = arg.find('=');
-    const std::string name = arg.substr(0, equals);
-    std::optional<std::string> value;
-    if (equals != std::string::npos) value = arg.substr(equals + 1);
-    if (name != "--format" && name != "--plugin-dir") {
-      problem = "unknown option '" + arg + "'";
-      return std::nullopt;
-    }
-    if (!value) {
-      if (i + 1 == args.size()) {
-        problem = name + " needs a value";
-        return std::nullopt;
-      }
-      value = args[++i];
-    }
+  options.files = line->positional;
+  options.help = line->help;
+  for (const auto& [name, value] : line->options) {
     if (name == "--format") {
-      const auto format = parse_diagnostic_format(*value);
+      const auto format = parse_diagnostic_format(value);
       if (!format) {
-        problem = "unknown format '" + *value + "' (use text, json, github or sarif)";
+        problem = "unknown format '" + value + "' (use text, json, github or sarif)";
         return std::nullopt;
       }
       options.format = *format;
     } else {
-      std::error_code ec;
-      if (!std::filesystem::is_directory(*value, ec)) {
-        problem = "plugin directory '" + *value + "' does not exist";
-        return std::nullopt;
-      }
-      options.plugin_dirs.push_back(*value);
+      if (!check_plugin_dir(value, problem)) return std::nullopt;
+      options.plugin_dirs.push_back(value);
     }
   }
   if (!options.help && options.files.empty()) {
