@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # promtool (`promtool check metrics` in the admin endpoints' e2e test)
   prometheus
+  # the docker/ files' static check (tests/docker/check_docker_files.py)
+  python3-yaml
   # local stack and inspection
   postgresql-15 postgresql-client-15 redis-server redis-tools kcat
 )
