@@ -15,6 +15,8 @@ packages=(
   prometheus
   # the docker/ files' static check (tests/docker/check_docker_files.py)
   python3-yaml
+  # headless Chromium (the live view's e2e test loads the admin page and keeps a screenshot)
+  chromium
   # local stack and inspection
   postgresql-15 postgresql-client-15 redis-server redis-tools kcat
 )

@@ -16,5 +16,6 @@ int run_dev_broker_command(const Args& args);
 int run_graph_command(const Args& args);
 int run_new_plugin_command(const Args& args);
 int run_test_command(const Args& args);
+int run_top_command(const Args& args);
 
 }  // namespace streamline::engine

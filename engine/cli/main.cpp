@@ -17,6 +17,7 @@ commands:
   validate FILE...         check pipeline files without connecting to anything (CI)
   graph FILE               print a pipeline's stage graph (--format dot|mermaid)
   test [PATH...]           run pipeline unit tests (YAML cases, stages doubled; --junit FILE)
+  top                      watch a running engine's stages (--admin URL | --port N; --once)
   plugins                  list the plugins found on the plugin path
   plugins describe NAME    print a plugin's options (--format text|markdown)
   dev-broker               run a local Kafka-protocol broker (librdkafka mock cluster)
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
     if (command == "dev-broker") return run_dev_broker_command(args);
     if (command == "new-plugin") return run_new_plugin_command(args);
     if (command == "test") return run_test_command(args);
+    if (command == "top") return run_top_command(args);
     if (command == "version" || command == "--version") {
       std::printf("engine %s (SDK ABI %d, %s)\n", STREAMLINE_VERSION, streamline::kAbiVersion,
                   streamline::kBuildTag);

@@ -6,6 +6,8 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include "engine/observe/live_page.hpp"
+
 namespace streamline::engine {
 namespace {
 
@@ -40,6 +42,10 @@ AdminServer::AdminServer(const std::string& address, int port, AdminEndpoints en
   }));
   server_->Get("/status", guarded([this](httplib::Response& res) {
     res.set_content((endpoints_.status ? endpoints_.status() : std::string("{}")) + "\n", kJson);
+  }));
+  server_->Get("/", guarded([](httplib::Response& res) {
+    const std::string_view page = live_page_html();
+    res.set_content(page.data(), page.size(), "text/html; charset=utf-8");
   }));
 
   // httplib's default sets SO_REUSEPORT, which would let a second engine

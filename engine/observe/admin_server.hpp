@@ -5,6 +5,7 @@
 //   GET /healthz   200 "ok": the process is alive and serving
 //   GET /readyz    200 when ready, else 503; JSON either way (readiness.hpp)
 //   GET /status    JSON: the pipeline, its stages and their counts (status_report.hpp)
+//   GET /          the live view: a page drawing /status as it changes (live_page.hpp)
 // What each endpoint says comes from the functions given, so the server
 // knows nothing about pipelines. The constructor binds (port 0: any free
 // port) and throws std::runtime_error when it cannot; the destructor stops
