@@ -53,8 +53,10 @@ target_compile_definitions(system_support PUBLIC
   SYSTEM_STACK_REDIS_PORT="${STREAMLINE_SYSTEM_REDIS_PORT}")
 
 file(GLOB SYSTEM_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/system/*.cpp)
-add_executable(system_tests ${SYSTEM_TEST_SOURCES})
+# Its main (shared with integration_tests) loads the system stack's env file.
+add_executable(system_tests ${SYSTEM_TEST_SOURCES} ${CMAKE_CURRENT_SOURCE_DIR}/support/stack_test_main.cpp)
 target_link_libraries(system_tests PRIVATE system_support GTest::gtest)
+target_compile_definitions(system_tests PRIVATE STACK_ENV_DIR="${SYSTEM_STACK_DIR}")
 add_dependencies(system_tests engine all_plugins)
 # One test at a time: they share the stack and stop its services.
 gtest_discover_tests(system_tests DISCOVERY_TIMEOUT 60
