@@ -12,20 +12,8 @@
 set(STREAMLINE_SYSTEM_PG_PORT 55434 CACHE STRING "PostgreSQL port of the system-test stack")
 set(STREAMLINE_SYSTEM_REDIS_PORT 56381 CACHE STRING "Redis port of the system-test stack")
 set(SYSTEM_STACK_DIR ${CMAKE_BINARY_DIR}/system-stack)
-set(SYSTEM_STACK_ENV
-  STACK_DIR=${SYSTEM_STACK_DIR} PG_PORT=${STREAMLINE_SYSTEM_PG_PORT} REDIS_PORT=${STREAMLINE_SYSTEM_REDIS_PORT}
-  ENGINE=$<TARGET_FILE:engine> "KAFKA_TOPICS=orders:12 dead-letters:2")
-
-add_test(NAME system_stack_start
-         COMMAND ${CMAKE_COMMAND} -E env ${SYSTEM_STACK_ENV} bash ${PROJECT_SOURCE_DIR}/scripts/stack.sh start)
-add_test(NAME system_stack_init_db
-         COMMAND ${CMAKE_COMMAND} -E env ${SYSTEM_STACK_ENV} bash ${PROJECT_SOURCE_DIR}/scripts/init-db.sh)
-add_test(NAME system_stack_stop
-         COMMAND ${CMAKE_COMMAND} -E env ${SYSTEM_STACK_ENV} bash ${PROJECT_SOURCE_DIR}/scripts/stack.sh stop)
-set_tests_properties(system_stack_start PROPERTIES FIXTURES_SETUP system_stack LABELS "system;stack")
-set_tests_properties(system_stack_init_db PROPERTIES FIXTURES_SETUP system_stack DEPENDS system_stack_start
-                     LABELS "system;stack")
-set_tests_properties(system_stack_stop PROPERTIES FIXTURES_CLEANUP system_stack LABELS "system;stack")
+stack_fixture(system_stack ${SYSTEM_STACK_DIR} ${STREAMLINE_SYSTEM_PG_PORT} ${STREAMLINE_SYSTEM_REDIS_PORT}
+              "orders:12 dead-letters:2" "system;stack")
 
 # What the tests and the benchmark share: the stack's settings, the engine as
 # a child process, a paced producer with delivery reports, fresh databases,
