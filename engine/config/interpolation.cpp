@@ -17,15 +17,31 @@ bool is_variable_name(std::string_view name) {
   return true;
 }
 
+// A reference's text as a message may quote it: what looks like a URL or a
+// DSN (it may hold a password: `${postgresql://app:secret@db}`) or is long
+// is left out. The diagnostic's line and column say where it is.
+std::string shown(std::string_view text) {
+  constexpr std::size_t kLongest = 40;
+  if (text.size() > kLongest || text.find_first_of(":@/= ") != std::string_view::npos) return "${...}";
+  return "${" + std::string(text) + "}";
+}
+
+// The variable name an unterminated "${" starts with: its leading name
+// characters only (what follows may be a default with a password).
+std::string leading_name(std::string_view text) {
+  std::size_t end = 0;
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+  return std::string(text.substr(0, end));
+}
+
 // Expands one reference: the text between "${" and "}".
 void expand(std::string_view reference, const EnvLookup& env, Interpolated& out) {
   const std::size_t separator = reference.find(":-");
   const std::string name(reference.substr(0, separator));
   if (!is_variable_name(name)) {
     out.errors.push_back({codes::kEnvSyntax,
-                          name.empty() ? "empty variable name in '${" + std::string(reference) + "}'"
-                                       : "invalid variable name '" + name + "' in '${" +
-                                             std::string(reference) + "}'",
+                          name.empty() ? "empty variable name in '" + shown(reference) + "'"
+                                       : "invalid variable name in '" + shown(reference) + "'",
                           "names are letters, digits and '_', not starting with a digit; "
                           "write $${ for a literal ${"});
     return;
@@ -100,7 +116,7 @@ Interpolated interpolate(std::string_view text, const EnvLookup& env) {
     const std::size_t close = text.find('}', i + 2);
     if (close == std::string_view::npos) {
       out.errors.push_back({codes::kEnvSyntax,
-                            "unterminated '${' in '" + std::string(text) + "'",
+                            "unterminated '${" + leading_name(text.substr(i + 2)) + "': no closing '}'",
                             "close it with '}' or write $${ for a literal ${"});
       out.text += text.substr(i);
       break;

@@ -1,5 +1,6 @@
 // The `validate` plugin: its options, its factory and its export.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -50,6 +51,17 @@ ConfigSpec make_spec() {
                .default_value(true)
                .doc("Fail payloads that are JSON but no object (`payload is not a JSON object`); when false "
                     "they pass unchecked."));
+  spec.add(Option::integer("max_event_bytes")
+               .default_value(static_cast<std::int64_t>(kDefaultMaxEventBytes))
+               .min(1)
+               .doc("Largest payload in bytes; a larger one fails first, unparsed (`event of 2000000 bytes is over "
+                    "the limit of 1048576 bytes (max_event_bytes)`). The default, 1 MiB, is Kafka's usual "
+                    "message limit."));
+  spec.add(Option::boolean("reject_nul_characters")
+               .default_value(true)
+               .doc("Fail payloads with a NUL character (`\\u0000`) in a string or key, which PostgreSQL "
+                    "cannot store (`payload holds a NUL character (\\u0000) in 'user_id'`); when false they "
+                    "go on to the rules."));
   return spec;
 }
 
@@ -80,6 +92,9 @@ class ValidatePlugin final : public Plugin {
     options.rules = compile_rules(rules_of(config), issues);
     if (!issues.empty()) throw ConfigError(issues.all().front().path, issues.all().front().message);
     options.reject_non_object = config.get_or<bool>("reject_non_object", true);
+    options.max_event_bytes = static_cast<std::size_t>(
+        config.get_or<std::int64_t>("max_event_bytes", static_cast<std::int64_t>(kDefaultMaxEventBytes)));
+    options.reject_nul_characters = config.get_or<bool>("reject_nul_characters", true);
     return std::make_unique<ValidateStage>(std::move(options), context.metrics());
   }
 

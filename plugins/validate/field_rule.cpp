@@ -3,6 +3,8 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "iso_timestamp.hpp"
@@ -41,6 +43,18 @@ bool has_type(const Json& value, FieldType type) noexcept {
     case FieldType::kTimestamp: return value.is_string();
   }
   return false;
+}
+
+// A whole number no 64-bit signed integer holds: the parser keeps one past
+// 2^64 as a double (2^70 arrives as 1.1805916207174113e+21), one from 2^63
+// to 2^64 - 1 as unsigned. Readers of an integer field take int64.
+bool outside_int64(const Json& value) noexcept {
+  constexpr double kTwoTo63 = 9223372036854775808.0;
+  if (value.is_number_unsigned())
+    return value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (!value.is_number_float()) return false;
+  const double number = value.get<double>();
+  return std::isfinite(number) && number == std::floor(number) && std::fabs(number) >= kTwoTo63;
 }
 
 // "a string", "an object", "null": what a value is, in a sentence.
@@ -101,6 +115,9 @@ class RuleWalk {
   }
 
   std::optional<std::string> field(const Json& value, std::size_t step, const ElementIndex* indexes) const {
+    if (rule_.type == FieldType::kInteger && outside_int64(value)) {
+      return "field '" + path_to(step, indexes) + "' is " + value.dump() + ", out of the 64-bit integer range";
+    }
     if (!has_type(value, rule_.type)) return wrong_type(value, to_string(rule_.type), step, indexes);
     if (rule_.type == FieldType::kTimestamp && !is_iso8601_timestamp(value.get_ref<const std::string&>())) {
       return "field '" + path_to(step, indexes) + "' is not an ISO-8601 timestamp: '" +

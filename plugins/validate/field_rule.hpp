@@ -11,6 +11,8 @@
 //   field 'event_type' is 'ORDER_LOST', expected one of ORDER_CREATED, ORDER_PAID
 //   field 'data.total_amount' is -5, below the minimum 0
 //   field 'data.items.1.quantity' is 120, above the maximum 99
+//   field 'data.items.0.quantity' is 1.1805916207174113e+21, out of the 64-bit integer range
+//                                                           (integer rules: a whole number past int64)
 // A field on the way that is no object (or, before `[]`, no array) is a
 // wrong type too: "field 'data.items' is an object, expected array".
 // Element indexes are written into the path; quoted values are cut to 64

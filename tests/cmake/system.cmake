@@ -25,12 +25,14 @@ add_library(system_support STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_kafka.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_pipeline.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_truth.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/raw_kafka.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/redis_client.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/system_stack.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/support/stack_env.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/support/admin_client.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/integration/kafka/kafka_clients.cpp)
 target_include_directories(system_support PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(system_support PUBLIC streamline::sdk order_stream plugin_kafka_common PkgConfig::RDKAFKA
+target_link_libraries(system_support PUBLIC streamline::sdk order_stream plugin_kafka_common PkgConfig::RDKAFKA PkgConfig::HTTPLIB
                       PkgConfig::PQXX PkgConfig::HIREDIS Threads::Threads)
 target_compile_definitions(system_support PUBLIC
   ENGINE_BINARY="$<TARGET_FILE:engine>"

@@ -8,12 +8,18 @@ namespace {
 
 const std::string kPassthroughPrefix = std::string(kPassthroughOption) + ".";
 
-// Sets one property; the empty string on success, librdkafka's reason otherwise.
+// Sets one property; the empty string on success, librdkafka's reason
+// otherwise, a sensitive value masked in it (librdkafka quotes values it
+// refuses: `Invalid value "..." for configuration property "..."`).
 std::string try_set(rd_kafka_conf_t* conf, const std::string& name, const std::string& value) {
   std::array<char, 512> reason{};
   if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), reason.data(), reason.size()) == RD_KAFKA_CONF_OK)
     return {};
-  return reason.data();
+  std::string text = reason.data();
+  if (is_sensitive_property(name) && !value.empty())
+    for (std::size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + 3))
+      text.replace(at, value.size(), "***");
+  return text;
 }
 
 // A passthrough value as librdkafka's string, or nothing when it is not a scalar.
@@ -37,6 +43,12 @@ const nlohmann::json* passthrough_map(const Config& config) {
 }
 
 }  // namespace
+
+bool is_sensitive_property(std::string_view name) {
+  return name.find("password") != std::string_view::npos || name.find("secret") != std::string_view::npos ||
+         name.find("oauthbearer.config") != std::string_view::npos || name.ends_with(".pem") ||
+         name.find("jaas") != std::string_view::npos;
+}
 
 Option brokers_option() {
   return Option::string(kBrokersOption)

@@ -12,6 +12,7 @@
 // Values are never logged (they may hold passwords).
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,13 @@ namespace streamline::plugins::kafka {
 
 inline constexpr const char* kBrokersOption = "brokers";
 inline constexpr const char* kPassthroughOption = "librdkafka";
+
+// True for librdkafka properties that hold secrets (sasl.password,
+// ssl.key.password, ssl.keystore.password, ssl.key.pem,
+// sasl.oauthbearer.client.secret, sasl.oauthbearer.config): their values are
+// never logged nor quoted in a message. librdkafka itself shows them as
+// "[redacted]" in its configuration dump (debug: conf).
+bool is_sensitive_property(std::string_view name);
 
 // The options every Kafka plugin declares, so they read and document alike.
 Option brokers_option();

@@ -49,8 +49,10 @@ std::unique_ptr<pqxx::connection> PgPool::connect() const {
 #pragma GCC diagnostic pop
     return connection;
   } catch (const std::exception& e) {
-    // libpq's message names host and port, never the password.
-    throw streamline::TransientError("cannot connect to postgres at " + redacted_dsn_ + ": " + e.what());
+    // libpq quotes pieces of a malformed DSN (`invalid percent-encoded
+    // token: "s3cr%zzet"`), the password among them: masked here.
+    throw streamline::TransientError("cannot connect to postgres at " + redacted_dsn_ + ": " +
+                                     redact_dsn_secrets(e.what(), dsn_));
   }
 }
 

@@ -46,6 +46,14 @@ std::string percent_decode(std::string_view text, std::string_view part) {
   return out;
 }
 
+// "port '0'", or just "port" when the text is not all digits: a URL whose
+// password lacks its '@host' (redis://app:secret) has it where the port
+// goes, and a message never shows a password.
+std::string quoted_if_digits(std::string_view part, std::string_view text) {
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+  return digits ? std::string(part) + " '" + std::string(text) + "'" : "the " + std::string(part);
+}
+
 }  // namespace
 
 std::string RedisEndpoint::address() const {
@@ -54,7 +62,9 @@ std::string RedisEndpoint::address() const {
 }
 
 RedisEndpoint parse_redis_url(std::string_view url) {
-  if (url.starts_with("rediss://")) invalid("TLS (rediss://) is not supported; use redis://");
+  if (url.starts_with("rediss://"))
+    invalid("TLS (rediss://) is not supported: the hiredis this engine is built with (0.14, Debian 12's) has no "
+            "TLS; use redis:// on a trusted network, or a TLS tunnel (stunnel, spiped) to the server");
   if (!url.starts_with(kScheme)) invalid("it must start with redis:// (redis://[:password@]host:port/db)");
   std::string_view rest = url.substr(kScheme.size());
   if (rest.find_first_of("?#") != std::string_view::npos) invalid("query parameters are not supported");
@@ -95,14 +105,14 @@ RedisEndpoint parse_redis_url(std::string_view url) {
   if (port_text) {
     const auto port = parse_number(*port_text);
     if (!port || *port < 1 || *port > 65535)
-      invalid("port '" + std::string(*port_text) + "' is not a number from 1 to 65535");
+      invalid(quoted_if_digits("port", *port_text) + " is not a number from 1 to 65535");
     endpoint.port = static_cast<int>(*port);
   }
 
   if (!path.empty()) {
     const auto db = parse_number(path);
     if (!db || *db > std::numeric_limits<int>::max())
-      invalid("database '" + std::string(path) + "' is not a number (redis://host:port/0)");
+      invalid(quoted_if_digits("database", path) + " is not a number (redis://host:port/0)");
     endpoint.db = static_cast<int>(*db);
   }
   return endpoint;

@@ -7,7 +7,8 @@
 //   redis://[::1]:6379             an IPv6 host in brackets
 //
 // TLS (rediss://), unix sockets and query parameters are not supported by the
-// client (hiredis 0.14) and are refused with a message saying so.
+// client (hiredis 0.14, Debian 12's, has no TLS at all) and are refused with
+// a message saying so.
 
 #include <string>
 #include <string_view>
@@ -27,7 +28,8 @@ struct RedisEndpoint {
 };
 
 // Throws std::invalid_argument with a message naming what is wrong; the
-// message never contains the password.
+// message never contains the password, nor text where a misplaced password
+// could be (a port or database that is not digits is named, not quoted).
 RedisEndpoint parse_redis_url(std::string_view url);
 
 // The URL with its password replaced by `***`, for logs:

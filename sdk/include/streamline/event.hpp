@@ -98,7 +98,8 @@ class Event {
   }
 
   // The payload as a document, parsed on first use.
-  // Throws PayloadError when the raw text is not JSON.
+  // Throws PayloadError when the raw text is not JSON, or holds a number
+  // out of range (1e400).
   // The non-const overload marks the text stale: call it only to modify.
   const Json& json() const {
     if (!json_) parse();
@@ -169,6 +170,10 @@ class Event {
       json_ = Json::parse(raw_);
     } catch (const Json::parse_error& e) {
       throw PayloadError(std::string("payload is not valid JSON: ") + e.what());
+    } catch (const Json::out_of_range& e) {
+      // Valid JSON the parser cannot hold (a number such as 1e400 overflows
+      // a double): still this event's problem only, never its batch's.
+      throw PayloadError(std::string("payload has a number out of range: ") + e.what());
     }
   }
 

@@ -74,7 +74,7 @@ TEST(Interpolate, UnterminatedReferenceIsAnError) {
   const auto r = interpolate("abc ${HOST", kEnv);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].code, "env-syntax");
-  EXPECT_EQ(r.errors[0].message, "unterminated '${' in 'abc ${HOST'");
+  EXPECT_EQ(r.errors[0].message, "unterminated '${HOST': no closing '}'");
   EXPECT_EQ(r.errors[0].hint, "close it with '}' or write $${ for a literal ${");
 }
 
@@ -86,11 +86,31 @@ TEST(Interpolate, EmptyOrInvalidNamesAreErrors) {
 
   r = interpolate("${1ABC}", kEnv);
   ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_EQ(r.errors[0].message, "invalid variable name '1ABC' in '${1ABC}'");
+  EXPECT_EQ(r.errors[0].message, "invalid variable name in '${1ABC}'");
 
   r = interpolate("${HOST-x}", kEnv);  // the shell's ${VAR-x} is not supported: say so
   ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_EQ(r.errors[0].message, "invalid variable name 'HOST-x' in '${HOST-x}'");
+  EXPECT_EQ(r.errors[0].message, "invalid variable name in '${HOST-x}'");
+}
+
+// The text around a reference, or a reference that looks like a URL or DSN,
+// may hold a password: messages quote neither.
+TEST(Interpolate, ErrorsNeverQuoteTextThatMayHoldAPassword) {
+  auto r = interpolate("postgresql://app:s3cret@db/${DB_NAME", kEnv);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message, "unterminated '${DB_NAME': no closing '}'");
+
+  r = interpolate("${PG_DSN:-postgresql://app:s3cret@db/orders", kEnv);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message, "unterminated '${PG_DSN': no closing '}'");
+
+  r = interpolate("${postgresql://app:s3cret@db/orders}", kEnv);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message, "invalid variable name in '${...}'");
+
+  r = interpolate("${PG DSN:-host=db password=s3cret}", kEnv);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].message, "invalid variable name in '${...}'");
 }
 
 TEST(InterpolateDocument, RewritesScalarValuesInPlaceKeepingMarks) {

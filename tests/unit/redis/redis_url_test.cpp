@@ -56,7 +56,9 @@ TEST(RedisUrlTest, ReadsAnIpv6HostInBrackets) {
 }
 
 TEST(RedisUrlTest, RefusesWhatTheClientCannotDoWithExactMessages) {
-  EXPECT_EQ(error_of("rediss://cache:6380"), "invalid redis URL: TLS (rediss://) is not supported; use redis://");
+  EXPECT_EQ(error_of("rediss://cache:6380"),
+            "invalid redis URL: TLS (rediss://) is not supported: the hiredis this engine is built with (0.14, Debian 12's) has no "
+            "TLS; use redis:// on a trusted network, or a TLS tunnel (stunnel, spiped) to the server");
   EXPECT_EQ(error_of("http://cache"),
             "invalid redis URL: it must start with redis:// (redis://[:password@]host:port/db)");
   EXPECT_EQ(error_of("cache:6379"),
@@ -67,15 +69,24 @@ TEST(RedisUrlTest, RefusesWhatTheClientCannotDoWithExactMessages) {
 TEST(RedisUrlTest, RefusesBadPartsWithExactMessages) {
   EXPECT_EQ(error_of("redis://"), "invalid redis URL: no host (redis://host:port/db)");
   EXPECT_EQ(error_of("redis://:6379/0"), "invalid redis URL: no host (redis://host:port/db)");
-  EXPECT_EQ(error_of("redis://cache:abc"), "invalid redis URL: port 'abc' is not a number from 1 to 65535");
-  EXPECT_EQ(error_of("redis://cache:"), "invalid redis URL: port '' is not a number from 1 to 65535");
+  EXPECT_EQ(error_of("redis://cache:abc"), "invalid redis URL: the port is not a number from 1 to 65535");
+  EXPECT_EQ(error_of("redis://cache:"), "invalid redis URL: the port is not a number from 1 to 65535");
   EXPECT_EQ(error_of("redis://cache:0"), "invalid redis URL: port '0' is not a number from 1 to 65535");
   EXPECT_EQ(error_of("redis://cache:65536"), "invalid redis URL: port '65536' is not a number from 1 to 65535");
-  EXPECT_EQ(error_of("redis://cache:6379/x"), "invalid redis URL: database 'x' is not a number (redis://host:port/0)");
+  EXPECT_EQ(error_of("redis://cache:6379/x"), "invalid redis URL: the database is not a number (redis://host:port/0)");
   EXPECT_EQ(error_of("redis://cache:6379/-1"),
-            "invalid redis URL: database '-1' is not a number (redis://host:port/0)");
+            "invalid redis URL: the database is not a number (redis://host:port/0)");
   EXPECT_EQ(error_of("redis://[::1:6379"), "invalid redis URL: IPv6 host '[::1:6379' has no closing ']'");
   EXPECT_EQ(error_of("redis://[::1]x"), "invalid redis URL: unexpected 'x' after the IPv6 host");
+}
+
+// A password in the wrong place (no '@host' after it) lands where the port
+// or the database goes: the message names the part and never quotes it.
+TEST(RedisUrlTest, NeverQuotesAMisplacedPassword) {
+  EXPECT_EQ(error_of("redis://app:s3cret-Pa55"), "invalid redis URL: the port is not a number from 1 to 65535");
+  EXPECT_EQ(error_of("redis://cache:6379/s3cret-Pa55"),
+            "invalid redis URL: the database is not a number (redis://host:port/0)");
+  EXPECT_EQ(error_of("redis://:s3cret%zz@cache"), "invalid redis URL: the password has a '%' not followed by two hex digits");
 }
 
 TEST(RedisUrlTest, MessagesAboutTheUserInfoNeverShowThePassword) {

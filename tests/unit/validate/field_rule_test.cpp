@@ -33,7 +33,8 @@ TEST(FieldRuleType, AcceptsEachTypeForItsValues) {
   EXPECT_EQ(check({{"path", "v"}, {"type", "number"}}, {{"v", -3}}), "ok");
   EXPECT_EQ(check({{"path", "v"}, {"type", "number"}}, parse(R"({"v": 18446744073709551615})")), "ok");
   EXPECT_EQ(check({{"path", "v"}, {"type", "integer"}}, {{"v", -3}}), "ok");
-  EXPECT_EQ(check({{"path", "v"}, {"type", "integer"}}, parse(R"({"v": 18446744073709551615})")), "ok");
+  EXPECT_EQ(check({{"path", "v"}, {"type", "integer"}}, parse(R"({"v": 9223372036854775807})")), "ok");
+  EXPECT_EQ(check({{"path", "v"}, {"type", "integer"}}, parse(R"({"v": -9223372036854775808})")), "ok");
   EXPECT_EQ(check({{"path", "v"}, {"type", "boolean"}}, {{"v", false}}), "ok");
   EXPECT_EQ(check({{"path", "v"}, {"type", "object"}}, {{"v", Json::object()}}), "ok");
   EXPECT_EQ(check({{"path", "v"}, {"type", "array"}}, {{"v", Json::array()}}), "ok");
@@ -230,6 +231,24 @@ TEST(FieldRuleCheck, TypeComesBeforeFormatEmptinessValuesAndBounds) {
   EXPECT_EQ(check(rule, {{"code", 1}}), "field 'code' is a number, expected string");
   EXPECT_EQ(check(rule, {{"code", ""}}), "field 'code' is empty");
   EXPECT_EQ(check(rule, {{"code", "C"}}), "field 'code' is 'C', expected one of A, B");
+}
+
+// What no 64-bit signed integer holds fails an integer rule as out of range,
+// whichever way the parser kept it (unsigned, or a double past 2^64).
+TEST(FieldRuleType, FailsWholeNumbersPastTheInt64RangeAsOutOfRange) {
+  const Json rule = {{"path", "q"}, {"type", "integer"}, {"min", 1}};
+  EXPECT_EQ(check(rule, parse(R"({"q": 9223372036854775808})")),
+            "field 'q' is 9223372036854775808, out of the 64-bit integer range");
+  EXPECT_EQ(check(rule, parse(R"({"q": 18446744073709551615})")),
+            "field 'q' is 18446744073709551615, out of the 64-bit integer range");
+  EXPECT_EQ(check(rule, parse(R"({"q": 1180591620717411303424})")),
+            "field 'q' is 1.1805916207174113e+21, out of the 64-bit integer range");
+  EXPECT_EQ(check(rule, parse(R"({"q": -1180591620717411303424})")),
+            "field 'q' is -1.1805916207174113e+21, out of the 64-bit integer range");
+  // A fraction is no integer, whatever its size; a number rule takes them all.
+  EXPECT_EQ(check(rule, parse(R"({"q": 1.5})")), "field 'q' is a number, expected integer");
+  EXPECT_EQ(check({{"path", "q"}, {"type", "number"}}, parse(R"({"q": 1180591620717411303424})")), "ok");
+  EXPECT_EQ(check(rule, parse(R"({"q": -3})")), "field 'q' is -3, below the minimum 1");
 }
 
 }  // namespace

@@ -33,8 +33,8 @@ TEST_F(ValidatePluginTest, DescribesItself) {
 
 TEST_F(ValidatePluginTest, FillsDefaults) {
   const streamline::Config config = harness_.config({{"rules", {{{"path", "a"}, {"type", "string"}}}}});
-  EXPECT_EQ(config.json(), Json::parse(R"({"reject_non_object": true,
-      "rules": [{"path": "a", "type": "string", "required": true, "non_empty": false}]})"));
+  EXPECT_EQ(config.json(), Json::parse(R"({"reject_non_object": true, "max_event_bytes": 1048576,
+      "reject_nul_characters": true, "rules": [{"path": "a", "type": "string", "required": true, "non_empty": false}]})"));
 }
 
 TEST_F(ValidatePluginTest, AcceptsEveryOption) {
@@ -165,6 +165,25 @@ TEST_F(ValidatePluginTest, PassesNonObjectsWhenToldNotToRejectThem) {
   ProcessResult r = run_processor(*stage, events_from_raw({"[1]", "{}"}));
   EXPECT_EQ(r.passed.size(), 1u);
   EXPECT_EQ(reasons_of(r.failed), (std::vector<std::string>{"missing field 'a'"}));
+}
+
+TEST_F(ValidatePluginTest, FailsEventsOverMaxEventBytesAndNulCharactersAsConfigured) {
+  auto stage = harness_.create_processor(
+      Json::parse(R"({"max_event_bytes": 20, "rules": [{"path": "a", "type": "string"}]})"));
+  ProcessResult r = run_processor(
+      *stage, events_from_raw({R"({"a": "x"})", R"({"a": "0123456789abcdef"})", R"({"a": "\u0000"})"}));
+  EXPECT_EQ(r.passed.size(), 1u);
+  EXPECT_EQ(reasons_of(r.failed),
+            (std::vector<std::string>{"event of 25 bytes is over the limit of 20 bytes (max_event_bytes)",
+                                      "payload holds a NUL character (\\u0000) in 'a'"}));
+  auto lenient = harness_.create_processor(
+      Json::parse(R"({"reject_nul_characters": false, "rules": [{"path": "a", "type": "string"}]})"));
+  EXPECT_EQ(run_processor(*lenient, events_from_raw({R"({"a": "\u0000"})"})).passed.size(), 1u);
+}
+
+TEST_F(ValidatePluginTest, RefusesAMaxEventBytesBelowOne) {
+  EXPECT_EQ(describe(harness_.validate(Json::parse(R"({"max_event_bytes": 0, "rules": [{"path": "a", "type": "string"}]})"))),
+            "max_event_bytes: must be at least 1");
 }
 
 // What the conformance suite checks for service-free plugins, which it cannot

@@ -17,12 +17,15 @@ namespace {
 
 using namespace streamline::testing;
 
-ValidateStage make_stage(const Json& rules, Metrics& metrics, bool reject_non_object = true) {
+ValidateStage make_stage(const Json& rules, Metrics& metrics, bool reject_non_object = true,
+                         std::size_t max_event_bytes = kDefaultMaxEventBytes, bool reject_nul_characters = true) {
   ConfigIssues issues;
   ValidateOptions options;
   options.rules = compile_rules(rules, issues);
   EXPECT_TRUE(issues.empty());
   options.reject_non_object = reject_non_object;
+  options.max_event_bytes = max_event_bytes;
+  options.reject_nul_characters = reject_nul_characters;
   return ValidateStage(std::move(options), metrics);
 }
 
@@ -140,6 +143,52 @@ TEST(ValidateStage, CountsFailuresInTotalAndPerRule) {
                                                        "validate_rule_failed_total{path=amount,rule=1}",
                                                        "validate_rule_failed_total{path=id,rule=0}",
                                                        "validate_rule_failed_total{path=items[].sku,rule=2}"}));
+}
+
+// Poison input: each kind fails alone with its reason, and the valid events
+// of the same batch pass.
+TEST(ValidateStage, FailsEachKindOfPoisonInputAloneWithItsReason) {
+  RecordingMetrics metrics;
+  ValidateStage stage = make_stage(kRules, metrics, true, /*max_event_bytes=*/100);
+  const std::string valid = R"({"id": "a", "amount": 1, "items": []})";
+  const std::string huge = R"({"id": "h", "amount": 1, "pad": ")" + std::string(200, 'x') + R"("})";
+  ProcessResult r = run_processor(stage, events_from_raw({
+                                             valid,
+                                             huge,
+                                             "{\"id\": \"\xFF\", \"amount\": 1}",
+                                             R"({"id": "n", "amount": 1e400})",
+                                             R"({"id": "a\u0000", "amount": 1})",
+                                             R"({"id": "'); DROP TABLE order_events; --", "amount": 1, "items": []})",
+                                             valid,
+                                         }));
+  ASSERT_EQ(r.passed.size(), 3u);
+  EXPECT_EQ(r.passed[1].raw(), R"({"id": "'); DROP TABLE order_events; --", "amount": 1, "items": []})");
+  EXPECT_EQ(reasons_of(r.failed),
+            (std::vector<std::string>{
+                "event of " + std::to_string(huge.size()) + " bytes is over the limit of 100 bytes (max_event_bytes)",
+                "payload is not valid UTF-8: byte 0xff at offset 8",
+                "payload has a number out of range: [json.exception.out_of_range.406] number overflow parsing "
+                "'1e400'",
+                "payload holds a NUL character (\\u0000) in 'id'",
+            }));
+  EXPECT_EQ(metrics.counter_value("validate_failed_total"), 4.0);
+}
+
+TEST(ValidateStage, ChecksTheSizeBeforeParsing) {
+  RecordingMetrics metrics;
+  ValidateStage stage = make_stage(kRules, metrics, true, /*max_event_bytes=*/10);
+  ProcessResult r = run_processor(stage, events_from_raw({"not json at all", "{\"id\":1}"}));
+  EXPECT_EQ(reasons_of(r.failed),
+            (std::vector<std::string>{"event of 15 bytes is over the limit of 10 bytes (max_event_bytes)",
+                                      "field 'id' is a number, expected string"}));
+}
+
+TEST(ValidateStage, PassesNulCharactersOnToTheRulesWhenAsked) {
+  RecordingMetrics metrics;
+  ValidateStage stage = make_stage(kRules, metrics, true, kDefaultMaxEventBytes, /*reject_nul_characters=*/false);
+  ProcessResult r = run_processor(stage, events_from_raw({R"({"id": "a\u0000", "amount": 1, "items": []})"}));
+  EXPECT_EQ(r.passed.size(), 1u);
+  EXPECT_TRUE(r.failed.empty());
 }
 
 }  // namespace
