@@ -13,7 +13,7 @@
 
 #include "engine/cli/command.hpp"
 #include "engine/cli/command_line.hpp"
-#include "engine/cli/diagnostic_format.hpp"
+#include "engine/config/diagnostic_format.hpp"
 #include "engine/config/pipeline_config.hpp"
 #include "engine/loader/plugin_loader.hpp"
 #include "engine/plan/graph_render.hpp"

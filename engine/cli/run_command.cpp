@@ -6,6 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <future>
+#include <mutex>
 #include <memory>
 #include <cerrno>
 #include <cstdio>
@@ -18,7 +20,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "engine/cli/diagnostic_format.hpp"
+#include "engine/config/diagnostic_format.hpp"
 #include "engine/config/pipeline_config.hpp"
 #include "engine/loader/plugin_loader.hpp"
 #include "engine/observe/admin_server.hpp"
@@ -27,21 +29,30 @@
 #include "engine/observe/metrics_registry.hpp"
 #include "engine/observe/pipeline_view.hpp"
 #include "engine/observe/readiness.hpp"
+#include "engine/observe/resource_health.hpp"
 #include "engine/observe/retry_watch.hpp"
 #include "engine/observe/status_report.hpp"
 #include "engine/plan/plan.hpp"
+#include "engine/reload/config_watcher.hpp"
+#include "engine/reload/reloader.hpp"
 #include "engine/runtime/pipeline_runner.hpp"
+#include "engine/cli/signal_watcher.hpp"
 
 namespace streamline::engine {
 namespace {
 
 constexpr const char* kUsage = R"(usage: engine run FILE [--plugin-dir DIR]... [--log-level LEVEL] [--log-format text|json]
-                       [--admin-port N] [--admin-address A]
+                       [--admin-port N] [--admin-address A] [--no-watch]
 
 Runs the pipeline in FILE until its sources are exhausted or SIGINT/SIGTERM.
 A signal drains: sources stop reading, every event already read is finished
 and acknowledged, offsets are committed, then the engine exits 0. A second
 signal exits at once with status 130.
+
+Hot reload: when FILE changes on disk, on SIGHUP, or on POST /reload to the
+admin server, FILE is checked again and, when valid, applied as a diff:
+unchanged stages keep running, changed ones are drained and replaced. An
+invalid file is logged with its errors and changes nothing (docs/reload.md).
 
 options:
   --plugin-dir DIR     look for plugins in DIR first (repeatable); also STREAMLINE_PLUGIN_PATH
@@ -51,6 +62,7 @@ options:
                        (overrides pipeline.admin.port; 0: no admin server)
   --admin-address A    the address the admin server binds (overrides pipeline.admin.address;
                        default 127.0.0.1)
+  --no-watch           do not reload when FILE changes on disk (SIGHUP and POST /reload still do)
 )";
 
 int usage_error(const std::string& message) {
@@ -62,67 +74,22 @@ void print_diagnostics(const Diagnostics& diags) {
   for (const auto& d : diags) std::fputs(format_text_diagnostic(d).c_str(), stderr);
 }
 
-sigset_t drain_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  return set;
-}
-
-// Blocks SIGINT/SIGTERM in this thread and every thread it starts later, so
-// they stay pending until the SignalWatcher takes them.
-class BlockedSignals {
+// Where reload requests find the reloader, which exists only while the
+// pipeline runs; without one a request gets no future (invalid).
+class ReloaderSlot {
  public:
-  BlockedSignals() {
-    const sigset_t set = drain_signals();
-    pthread_sigmask(SIG_BLOCK, &set, &previous_);
+  void set(Reloader* reloader) {
+    const std::lock_guard lock(mutex_);
+    reloader_ = reloader;
   }
-  ~BlockedSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  BlockedSignals(const BlockedSignals&) = delete;
-  BlockedSignals& operator=(const BlockedSignals&) = delete;
+  std::shared_future<ReloadReport> request(const std::string& trigger) {
+    const std::lock_guard lock(mutex_);
+    return reloader_ ? reloader_->request(trigger) : std::shared_future<ReloadReport>{};
+  }
 
  private:
-  sigset_t previous_{};
-};
-
-// Turns SIGINT/SIGTERM into a drain: a thread takes the blocked signals
-// synchronously with sigtimedwait, so no work happens in an async handler.
-// A second signal exits at once with 130.
-class SignalWatcher {
- public:
-  SignalWatcher(PipelineRunner& runner, spdlog::logger& logger, std::function<void()> on_drain)
-      : on_drain_(std::move(on_drain)), thread_([this, &runner, &logger] { watch(runner, logger); }) {}
-  ~SignalWatcher() {
-    done_ = true;
-    thread_.join();
-  }
-  SignalWatcher(const SignalWatcher&) = delete;
-  SignalWatcher& operator=(const SignalWatcher&) = delete;
-
- private:
-  void watch(PipelineRunner& runner, spdlog::logger& logger) {
-    const sigset_t set = drain_signals();
-    int received = 0;
-    while (!done_) {
-      const timespec timeout{0, 100'000'000};
-      const int sig = sigtimedwait(&set, nullptr, &timeout);
-      if (sig < 0) continue;  // timeout or EINTR: look at done_ again
-      if (++received == 1) {
-        logger.info("received {}: draining (send it again to exit at once)", sig == SIGINT ? "SIGINT" : "SIGTERM");
-        if (on_drain_) on_drain_();
-        runner.request_stop();
-      } else {
-        static constexpr char kMessage[] = "engine: second signal, exiting without draining\n";
-        (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
-        std::_Exit(130);
-      }
-    }
-  }
-
-  std::atomic<bool> done_{false};
-  std::function<void()> on_drain_;
-  std::thread thread_;
+  std::mutex mutex_;
+  Reloader* reloader_ = nullptr;
 };
 
 // "--admin-port 9464": a TCP port, 0 to 65535.
@@ -142,6 +109,7 @@ int run_run_command(const Args& args) {
   LogSettings log;
   std::optional<int> admin_port;
   std::optional<std::string> admin_address;
+  bool watch_file = true;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
@@ -170,6 +138,8 @@ int run_run_command(const Args& args) {
       const auto* v = value();
       if (!v || v->empty()) return usage_error("--admin-address needs an address");
       admin_address = *v;
+    } else if (a == "--no-watch") {
+      watch_file = false;
     } else if (!a.empty() && a[0] == '-') {
       return usage_error("unknown option '" + a + "'");
     } else if (file.empty()) {
@@ -203,15 +173,17 @@ int run_run_command(const Args& args) {
 
   MetricsRegistry metrics;
   EngineMetrics engine_metrics(metrics, started);
-  engine_metrics.count_plugin_load_failures(registry.load_errors().size());
+  for (const LoadError& e : registry.load_errors()) engine_metrics.count_plugin_load_failure(e.path);
   // What the admin endpoints describe; taken before the runner takes the plan.
-  const PipelineView view = describe_pipeline(*plan);
+  CurrentPipeline view(describe_pipeline(*plan));
   PhaseTracker phase;
-  RetryWatch retries(metrics, view);
+  RetryWatch retries(metrics);
   StatusReport status(view, phase, metrics, retries, started);
-  Readiness readiness(view, phase, retries);
+  ResourceHealth resource_health(metrics, logger);
+  Readiness readiness(view, phase, retries, resource_health);
   const int port = admin_port.value_or(plan->settings.admin_port);
   const std::string address = admin_address.value_or(plan->settings.admin_address);
+  ReloaderSlot reloads;  // SIGHUP, POST /reload and the file watch reach the reloader through it
   // Declared before the runner: it serves until the drain is over.
   std::unique_ptr<AdminServer> admin;
   if (port != 0) {
@@ -222,20 +194,64 @@ int run_run_command(const Args& args) {
                            engine_metrics.refresh();
                            return metrics.render_prometheus();
                          },
-                         [&] { return readiness.check(); }, [&] { return status.json(); }});
+                         [&] { return readiness.check(); }, [&] { return status.json(); },
+                         [&]() -> AdminAnswer {
+                           const std::shared_future<ReloadReport> pending = reloads.request("http");
+                           if (!pending.valid()) return {503, R"({"error":"the pipeline is not running"})"};
+                           const ReloadReport& done = pending.get();
+                           return {done.ok() ? 200 : done.result == "invalid" ? 422 : 500, done.json()};
+                         }});
     } catch (const std::exception& e) {
       logger->error("{}: not started: {}", file, e.what());
       return 1;
     }
-    logger->info("admin server listening on {} (/metrics, /healthz, /readyz, /status)", admin->url());
+    logger->info("admin server listening on {} (/metrics, /healthz, /readyz, /status, POST /reload)", admin->url());
   }
 
   PipelineRunner runner(std::move(*plan), metrics, RunnerOptions{logger, {}});
   RunReport report;
   {
-    SignalWatcher signals(runner, *logger, [&phase] { phase.set(PipelinePhase::kDraining); });
-    if (runner.start()) phase.set(PipelinePhase::kRunning);
+    std::unique_ptr<Reloader> reloader;  // from start until the drain
+    SignalWatcher signals(
+        *logger,
+        [&] {
+          phase.set(PipelinePhase::kDraining);
+          runner.request_stop();
+        },
+        [&] { reloads.request("SIGHUP"); });
+    std::optional<ResourceHealth::Probing> probing;  // ends before the runner and its resources
+    auto watched_resources = [&runner] {
+      std::vector<WatchedResource> watched;
+      for (auto& r : runner.resources()) watched.push_back({r.name, r.plugin, std::move(r.resource)});
+      return watched;
+    };
+    std::unique_ptr<ConfigWatcher> file_watch;
+    if (runner.start()) {
+      probing.emplace(resource_health.start(watched_resources()));
+      phase.set(PipelinePhase::kRunning);
+      reloader = std::make_unique<Reloader>(
+          file, process_environment(), registry, runner, metrics, logger,
+          [&](const ReloadReport& done, const Plan* applied) {
+            status.set_last_reload(done.json());
+            if (!applied) return;
+            view.set(describe_pipeline(*applied));
+            if (done.diff.resources.changed()) resource_health.replace(watched_resources());
+          });
+      reloads.set(reloader.get());
+      if (watch_file) {
+        try {
+          file_watch = std::make_unique<ConfigWatcher>(file, [&] { reloads.request("file"); });
+          logger->info("watching {} for changes (hot reload; --no-watch turns this off)", file);
+        } catch (const std::exception& e) {
+          logger->warn("cannot watch {} for changes ({}): reload with SIGHUP or POST /reload", file, e.what());
+        }
+      }
+    }
     report = runner.wait();
+    file_watch.reset();
+    reloads.set(nullptr);
+    reloader.reset();
+    probing.reset();
     phase.set(PipelinePhase::kStopped);
   }
 

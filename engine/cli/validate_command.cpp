@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "engine/cli/command_line.hpp"
-#include "engine/cli/diagnostic_format.hpp"
+#include "engine/config/diagnostic_format.hpp"
 #include "engine/config/pipeline_config.hpp"
 #include "engine/loader/plugin_loader.hpp"
 #include "engine/plan/plan.hpp"

@@ -1,4 +1,4 @@
-#include "engine/cli/diagnostic_format.hpp"
+#include "engine/config/diagnostic_format.hpp"
 
 #include <cctype>
 
@@ -18,6 +18,13 @@ const char* severity_name(Severity severity) {
 
 std::string counted(std::size_t n, const std::string& noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+// Indented JSON text. Messages quote the file's bytes (an unknown key, a
+// value), which need not be UTF-8: invalid bytes become U+FFFD instead of
+// the dump throwing and the report being lost (fuzz/, pipeline_config).
+std::string dump_text(const OrderedJson& document) {
+  return document.dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
 }
 
 // The diagnostic's own file, or the file it was found in.
@@ -138,7 +145,7 @@ std::string format_json(const std::vector<FileDiagnostics>& files) {
                                 {"message", d.message},
                                 {"path", d.path},
                                 {"hint", d.hint}});
-  return all.dump(2) + "\n";
+  return dump_text(all);
 }
 
 std::string format_github(const std::vector<FileDiagnostics>& files) {
@@ -207,7 +214,7 @@ std::string format_sarif(const std::vector<FileDiagnostics>& files) {
                        {"version", STREAMLINE_VERSION},
                        {"rules", std::move(rules)}}}}},
                    {"results", std::move(results)}}})}};
-  return sarif.dump(2) + "\n";
+  return dump_text(sarif);
 }
 
 }  // namespace streamline::engine

@@ -43,6 +43,16 @@ AdminServer::AdminServer(const std::string& address, int port, AdminEndpoints en
   server_->Get("/status", guarded([this](httplib::Response& res) {
     res.set_content((endpoints_.status ? endpoints_.status() : std::string("{}")) + "\n", kJson);
   }));
+  server_->Post("/reload", guarded([this](httplib::Response& res) {
+    if (!endpoints_.reload) {
+      res.status = 404;
+      res.set_content("{\"error\":\"this engine does not reload\"}\n", kJson);
+      return;
+    }
+    const AdminAnswer answer = endpoints_.reload();
+    res.status = answer.status;
+    res.set_content(answer.json + "\n", kJson);
+  }));
   server_->Get("/", guarded([](httplib::Response& res) {
     const std::string_view page = live_page_html();
     res.set_content(page.data(), page.size(), "text/html; charset=utf-8");

@@ -6,6 +6,9 @@
 //   GET /readyz    200 when ready, else 503; JSON either way (readiness.hpp)
 //   GET /status    JSON: the pipeline, its stages and their counts (status_report.hpp)
 //   GET /          the live view: a page drawing /status as it changes (live_page.hpp)
+//   POST /reload   reloads the pipeline file; answers when done, with the
+//                  reload's report (200 applied or unchanged, 422 invalid:
+//                  the errors, 500 failed)
 // What each endpoint says comes from the functions given, so the server
 // knows nothing about pipelines. The constructor binds (port 0: any free
 // port) and throws std::runtime_error when it cannot; the destructor stops
@@ -25,10 +28,16 @@ class Server;
 
 namespace streamline::engine {
 
+struct AdminAnswer {
+  int status = 200;
+  std::string json;
+};
+
 struct AdminEndpoints {
   std::function<std::string()> metrics;
   std::function<ReadinessResult()> readiness;
   std::function<std::string()> status;
+  std::function<AdminAnswer()> reload;  // none: POST /reload answers 404
 };
 
 class AdminServer {

@@ -5,20 +5,26 @@
 #include <streamline/abi.hpp>
 
 namespace streamline::engine {
+namespace {
+
+constexpr const char* kLoadFailures = "streamline_plugin_load_failures_total";
+constexpr const char* kLoadFailuresHelp = "Plugin files the loader refused (wrong ABI, not a plugin, ...), by file stem.";
+
+}  // namespace
 
 EngineMetrics::EngineMetrics(MetricsRegistry& registry, Clock::time_point started)
     : started_(started),
-      uptime_(registry.gauge("streamline_uptime_seconds", "Seconds since the engine started.")),
-      load_failures_(registry.counter("streamline_plugin_load_failures_total",
-                                      "Plugin files the loader refused (wrong ABI, not a plugin, ...).")) {
+      registry_(registry),
+      uptime_(registry.gauge("streamline_uptime_seconds", "Seconds since the engine started.")) {
+  registry.declare_counter(kLoadFailures, kLoadFailuresHelp);
   registry
       .gauge("streamline_build_info", "The running engine: version and SDK ABI version; always 1.",
              {{"version", STREAMLINE_VERSION}, {"abi", std::to_string(kAbiVersion)}})
       .set(1);
 }
 
-void EngineMetrics::count_plugin_load_failures(std::size_t failures) noexcept {
-  load_failures_.inc(static_cast<double>(failures));
+void EngineMetrics::count_plugin_load_failure(const std::filesystem::path& file) {
+  registry_.counter(kLoadFailures, kLoadFailuresHelp, {{"plugin", file.stem().string()}}).inc();
 }
 
 void EngineMetrics::refresh(Clock::time_point now) noexcept {

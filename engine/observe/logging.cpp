@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/observe/json_log_formatter.hpp"
+#include "engine/observe/repeat_limit_sink.hpp"
 
 namespace streamline::engine {
 
@@ -31,7 +32,7 @@ std::shared_ptr<spdlog::logger> setup_logging(const LogSettings& settings) {
     sink->set_formatter(std::make_unique<JsonLogFormatter>());
   else
     sink->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ [%n] %v");
-  auto logger = std::make_shared<spdlog::logger>("engine", std::move(sink));
+  auto logger = std::make_shared<spdlog::logger>("engine", std::make_shared<RepeatLimitSink>(std::move(sink)));
   logger->set_level(settings.level);
   logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);

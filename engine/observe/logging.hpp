@@ -2,7 +2,8 @@
 // Engine logging: one logger ("engine") writing to stderr, because stdout may
 // carry pipeline data (the stdout sink). Human-readable lines (coloured on a
 // terminal) or JSON lines (`--log-format json`). Stage loggers are clones of
-// it named "plugin/stage", so they share its sink, format and level.
+// it named "plugin/stage", so they share its sink, format and level. Repeated
+// warnings are rate-limited (repeat_limit_sink.hpp).
 
 #include <memory>
 #include <optional>

@@ -182,6 +182,11 @@ Counter& MetricsRegistry::counter(std::string_view name, std::string_view help, 
   return *slot;
 }
 
+void MetricsRegistry::declare_counter(std::string_view name, std::string_view help) {
+  std::lock_guard lock(mutex_);
+  family(name, help, kCounter, nullptr);
+}
+
 Gauge& MetricsRegistry::gauge(std::string_view name, std::string_view help, const Labels& labels) {
   Labels key = normalise(labels, kGauge);
   std::lock_guard lock(mutex_);

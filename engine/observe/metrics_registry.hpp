@@ -38,6 +38,10 @@ class MetricsRegistry final : public Metrics {
   Histogram& histogram(std::string_view name, std::string_view help, const std::vector<double>& buckets,
                        const Labels& labels = {}) override;
 
+  // A counter family with no series yet (its HELP and TYPE are exposed, so
+  // dashboards and alerts can name it before anything is counted).
+  void declare_counter(std::string_view name, std::string_view help);
+
   // Every metric in the text exposition format, families sorted by name,
   // series by labels.
   std::string render_prometheus() const;

@@ -1,10 +1,13 @@
 #pragma once
 // PipelineView: what the admin endpoints say about a running pipeline's
 // shape (name, stages with their plugin, kind and inputs), taken from the
-// Plan before the runner takes it, and the pipeline's phase as the run
-// command moves it along. The phase is atomic: the HTTP threads read it.
+// Plan before the runner takes it (and again after each hot reload:
+// CurrentPipeline), and the pipeline's phase as the run command moves it
+// along. Both are thread-safe: the HTTP threads read them.
 
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -32,6 +35,27 @@ struct PipelineView {
 };
 
 PipelineView describe_pipeline(const Plan& plan);
+
+// The pipeline as it runs now; a hot reload replaces it. A reader takes one
+// snapshot and uses it for its whole answer.
+class CurrentPipeline {
+ public:
+  explicit CurrentPipeline(PipelineView view) : view_(std::make_shared<const PipelineView>(std::move(view))) {}
+
+  std::shared_ptr<const PipelineView> get() const {
+    const std::lock_guard lock(mutex_);
+    return view_;
+  }
+  void set(PipelineView view) {
+    auto next = std::make_shared<const PipelineView>(std::move(view));
+    const std::lock_guard lock(mutex_);
+    view_ = std::move(next);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const PipelineView> view_;
+};
 
 class PhaseTracker {
  public:

@@ -2,17 +2,17 @@
 
 namespace streamline::engine {
 
-RetryWatch::RetryWatch(const MetricsRegistry& metrics, const PipelineView& view, std::chrono::milliseconds window)
-    : metrics_(metrics), view_(view), window_(window), seen_(view.stages.size()) {}
+RetryWatch::RetryWatch(const MetricsRegistry& metrics, std::chrono::milliseconds window)
+    : metrics_(metrics), window_(window) {}
 
-std::vector<bool> RetryWatch::retrying(Clock::time_point now) {
+std::vector<bool> RetryWatch::retrying(const PipelineView& view, Clock::time_point now) {
   std::lock_guard lock(mutex_);
-  std::vector<bool> result(view_.stages.size(), false);
-  for (std::size_t i = 0; i < view_.stages.size(); ++i) {
-    const StageView& s = view_.stages[i];
+  std::vector<bool> result(view.stages.size(), false);
+  for (std::size_t i = 0; i < view.stages.size(); ++i) {
+    const StageView& s = view.stages[i];
     const double retries =
         metrics_.value("streamline_batch_retries_total", {{"stage", s.name}, {"plugin", s.plugin}}).value_or(0);
-    Seen& seen = seen_[i];
+    Seen& seen = seen_[s.name];
     if (retries > seen.retries) {
       seen.retries = retries;
       seen.last_rise = now;

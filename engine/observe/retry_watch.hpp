@@ -3,9 +3,12 @@
 // from their streamline_batch_retries_total counters: a stage is retrying
 // when its counter rose within the last `window` (as seen by the checks; a
 // rise noticed by a check counts from that check). /readyz and /status ask
-// it; checks are serialised, so it may be shared by HTTP threads.
+// it about the stages of their snapshot of the pipeline (stages are known by
+// name, so a hot reload keeps what was seen of a kept stage); checks are
+// serialised, so it may be shared by HTTP threads.
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -19,11 +22,10 @@ class RetryWatch {
  public:
   using Clock = std::chrono::steady_clock;
 
-  RetryWatch(const MetricsRegistry& metrics, const PipelineView& view,
-             std::chrono::milliseconds window = std::chrono::seconds(5));
+  explicit RetryWatch(const MetricsRegistry& metrics, std::chrono::milliseconds window = std::chrono::seconds(5));
 
-  // One flag per stage of the view, in its order.
-  std::vector<bool> retrying(Clock::time_point now = Clock::now());
+  // One flag per stage of `view`, in its order.
+  std::vector<bool> retrying(const PipelineView& view, Clock::time_point now = Clock::now());
 
  private:
   struct Seen {
@@ -33,10 +35,9 @@ class RetryWatch {
   };
 
   const MetricsRegistry& metrics_;
-  const PipelineView& view_;
   const std::chrono::milliseconds window_;
   std::mutex mutex_;
-  std::vector<Seen> seen_;
+  std::map<std::string, Seen, std::less<>> seen_;  // by stage name
 };
 
 }  // namespace streamline::engine

@@ -1,7 +1,7 @@
 #pragma once
 // StatusReport: the admin /status document, JSON:
 //   { "pipeline": "orders", "file": "pipelines/orders.yaml", "state": "running",
-//     "uptime_seconds": 12.5, "last_reload": null,
+//     "uptime_seconds": 12.5, "last_reload": null | {...},
 //     "stages": [ { "name": "router", "plugin": "route", "kind": "processor",
 //                   "inputs": ["src"], "state": "running",
 //                   "events": { "in": 10, "out": 9, "dropped": 1, "failed": 0 },
@@ -13,6 +13,7 @@
 // registry, so /status and /metrics always agree.
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -27,10 +28,12 @@ class StatusReport {
  public:
   using Clock = std::chrono::steady_clock;
 
-  StatusReport(const PipelineView& view, const PhaseTracker& phase, const MetricsRegistry& metrics,
+  StatusReport(const CurrentPipeline& pipeline, const PhaseTracker& phase, const MetricsRegistry& metrics,
                RetryWatch& retries, Clock::time_point started);
 
   std::string json(Clock::time_point now = Clock::now());
+  // `last_reload`: the last reload's report as JSON (reload_report.hpp).
+  void set_last_reload(std::string last_reload);
 
  private:
   struct Sample {
@@ -38,14 +41,15 @@ class StatusReport {
     double out = 0;
   };
 
-  const PipelineView& view_;
+  const CurrentPipeline& pipeline_;
   const PhaseTracker& phase_;
   const MetricsRegistry& metrics_;
   RetryWatch& retries_;
   const Clock::time_point started_;
   std::mutex mutex_;
   Clock::time_point previous_at_;
-  std::vector<Sample> previous_;
+  std::map<std::string, Sample, std::less<>> previous_;  // by stage name
+  std::string last_reload_ = "null";
 };
 
 }  // namespace streamline::engine

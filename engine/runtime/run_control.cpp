@@ -1,5 +1,7 @@
 #include "engine/runtime/run_control.hpp"
 
+#include <utility>
+
 namespace streamline::engine {
 
 RunControl::RunControl(std::chrono::milliseconds drain_timeout, std::size_t sources)
@@ -30,12 +32,38 @@ void RunControl::hard_stop() {
 
 void RunControl::source_finished() {
   std::lock_guard lock(mutex_);
+  if (quiescing_.load(std::memory_order_acquire)) return;  // paused for a reload, not over
   if (sources_running_ > 0 && --sources_running_ == 0) start_drain_locked();
+}
+
+void RunControl::begin_quiesce() {
+  std::lock_guard lock(mutex_);
+  quiesce_deadline_ = Clock::now() + drain_timeout_;
+  quiescing_.store(true, std::memory_order_release);
+}
+
+void RunControl::end_quiesce(std::size_t sources) {
+  std::lock_guard lock(mutex_);
+  sources_running_ = sources;
+  quiescing_.store(false, std::memory_order_release);
+}
+
+void RunControl::wake() {
+  std::lock_guard lock(mutex_);
+  woken_ = true;
+  cv_.notify_all();
+}
+
+bool RunControl::take_wake() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(woken_, false);
 }
 
 Clock::time_point RunControl::drain_deadline() const {
   std::lock_guard lock(mutex_);
-  return draining_ ? deadline_ : Clock::now() + drain_timeout_;
+  if (draining_) return deadline_;
+  if (quiescing_.load(std::memory_order_acquire)) return quiesce_deadline_;
+  return Clock::now() + drain_timeout_;
 }
 
 bool RunControl::draining() const {
@@ -61,7 +89,7 @@ bool RunControl::wait_workers(Clock::time_point deadline) {
 
 bool RunControl::wait_drain(Clock::time_point deadline) {
   std::unique_lock lock(mutex_);
-  return cv_.wait_until(lock, deadline, [&] { return draining_ || workers_running_ == 0; });
+  return cv_.wait_until(lock, deadline, [&] { return draining_ || workers_running_ == 0 || woken_; });
 }
 
 }  // namespace streamline::engine

@@ -16,7 +16,9 @@ SourceWorker::SourceWorker(StageRuntime& stage, std::size_t instance, AckRegistr
       control_(control),
       options_(options),
       pool_(pool),
-      router_(stage.name, stage.routes, acks, *stage.metrics, *stage.logger, &pool) {}
+      router_(stage.name, stage.routes, acks, *stage.metrics, *stage.logger, &pool),
+      commit_seconds_(stage.metrics->commit_seconds()),
+      commit_failures_(stage.metrics->commit_failures()) {}
 
 void SourceWorker::run() noexcept {
   try {
@@ -71,7 +73,7 @@ void SourceWorker::read_loop() {
   next_commit_ = Clock::now() + options_.commit_interval;
   Batch pending;
   bool fatal = false;
-  while (!control_.drain_requested()) {
+  while (!control_.stop_reading()) {
     if (pending.empty() && !exhausted_ && !fatal) {
       if (pending.events().capacity() == 0) pending = pool_.acquire();
       fatal = poll_into(pending, options_.poll_timeout) == PollResult::kFatal;
@@ -115,7 +117,7 @@ void SourceWorker::emit(Batch& batch) {
 bool SourceWorker::push(std::size_t destination, Batch& batch) {
   BoundedQueue& queue = *stage_.routes.destinations[destination];
   if (queue.try_push(batch)) return true;
-  if (control_.drain_requested()) return queue.push(batch, control_.hard_stop_token());
+  if (control_.stop_reading()) return queue.push(batch, control_.hard_stop_token());
 
   stage_.metrics->source_paused.inc();
   stage_.logger->debug("downstream queue of '{}' is full: pausing the source",
@@ -131,7 +133,7 @@ bool SourceWorker::push(std::size_t destination, Batch& batch) {
   while (!(pushed = queue.try_push(batch))) {
     if (control_.hard_stopped()) break;
     if (queue.wait_for_room(options_.paused_poll_interval, control_.hard_stop_token())) continue;
-    if (!control_.drain_requested() && !exhausted_) {
+    if (!control_.stop_reading() && !exhausted_) {
       // Keep the protocol alive; a well-behaved paused source returns nothing.
       Batch extra;
       poll_into(extra, std::chrono::milliseconds(0));
@@ -151,10 +153,14 @@ bool SourceWorker::push(std::size_t destination, Batch& batch) {
 
 void SourceWorker::commit(bool all) {
   next_commit_ = Clock::now() + options_.commit_interval;
+  // Also when nothing is read any more: a scrape sees the last events finish.
+  stage_.metrics->events_in_flight.set(static_cast<double>(tracker_.in_flight()));
   auto positions = tracker_.committable(all || commit_failed_);
   if (positions.empty()) return;
+  const auto started = Clock::now();
   try {
     source_.commit(positions);
+    commit_seconds_.observe(std::chrono::duration<double>(Clock::now() - started).count());
     commit_failed_ = false;
     for (const auto& p : positions) {
       committed_[{p.topic, p.partition}] = p.next_offset;
@@ -162,9 +168,11 @@ void SourceWorker::commit(bool all) {
     }
   } catch (const std::exception& e) {
     commit_failed_ = true;  // next time commit everything again
+    commit_failures_.inc();
     stage_.logger->warn("{} failed to commit: {}", stage_.plugin_label(), e.what());
   } catch (...) {
     commit_failed_ = true;
+    commit_failures_.inc();
     stage_.logger->warn("{} failed to commit", stage_.plugin_label());
   }
 }

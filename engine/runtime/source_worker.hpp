@@ -54,6 +54,8 @@ class SourceWorker {
   const WorkerOptions& options_;
   BatchPool& pool_;
   OutcomeRouter router_;
+  Histogram& commit_seconds_;
+  Counter& commit_failures_;  // exposed at 0 from the start: "no failed commit" is news too
   std::vector<Batch> outgoing_;
   Batch held_;  // returned by poll() while paused; emitted next
   int poll_failures_ = 0;

@@ -35,6 +35,9 @@ StageMetrics::StageMetrics(Metrics& registry, const std::string& stage, const st
                                             default_latency_buckets(), {{"stage", stage}, {"plugin", plugin}})),
       queue_depth(registry.gauge("streamline_queue_depth", "Batches waiting in the stage's input queue.",
                                  {{"stage", stage}, {"plugin", plugin}})),
+      instance_starts(registry.counter("streamline_stage_starts_total",
+                                       "Stage instances started; a hot reload that restarts a stage adds more.",
+                                       {{"stage", stage}, {"plugin", plugin}})),
       source_paused(registry.counter("streamline_source_paused_total",
                                      "Times a source was paused because its downstream queue was full.",
                                      {{"stage", stage}, {"plugin", plugin}})),
@@ -52,6 +55,16 @@ Counter& StageMetrics::dropped(const std::string& reason) {
 Gauge& StageMetrics::committed_offset(const std::string& topic, std::int32_t partition) {
   return registry_.gauge("streamline_committed_offset", "Last position a source committed, per partition.",
                          with(with(labels_, "topic", topic), "partition", std::to_string(partition)));
+}
+
+Histogram& StageMetrics::commit_seconds() {
+  return registry_.histogram("streamline_commit_seconds", "Duration of one source commit of its done positions.", {},
+                             labels_);
+}
+
+Counter& StageMetrics::commit_failures() {
+  return registry_.counter("streamline_commit_failures_total", "Source commits that failed (retried at the next one).",
+                           labels_);
 }
 
 void DropCounters::count(const std::string& reason, std::uint64_t n) {

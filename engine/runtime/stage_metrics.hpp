@@ -9,8 +9,12 @@
 //   streamline_batch_size                 events per process()/poll() call (histogram)
 //   streamline_processing_seconds         duration of a process() call (histogram)
 //   streamline_queue_depth                batches waiting in the stage's input queue
-// Sources also get streamline_source_paused_total, streamline_events_in_flight
-// and streamline_committed_offset{topic,partition}.
+//   streamline_stage_starts_total         instances started (more than `concurrency` once
+//                                         a hot reload restarted the stage)
+// Sources also get streamline_source_paused_total, streamline_events_in_flight,
+// streamline_committed_offset{topic,partition}, and once they commit,
+// streamline_commit_seconds (histogram: one Source::commit() call) and
+// streamline_commit_failures_total.
 //
 // One StageMetrics is shared by the instances of a stage; updates are atomic.
 // Drop counters are per reason, looked up under the registry's lock: keep a
@@ -37,11 +41,14 @@ class StageMetrics {
   Histogram& batch_size;
   Histogram& processing_seconds;
   Gauge& queue_depth;
+  Counter& instance_starts;
   Counter& source_paused;
   Gauge& events_in_flight;
 
   Counter& dropped(const std::string& reason);
   Gauge& committed_offset(const std::string& topic, std::int32_t partition);
+  Histogram& commit_seconds();
+  Counter& commit_failures();
   void count_dropped(std::uint64_t n) noexcept { dropped_total_.fetch_add(n, std::memory_order_relaxed); }
   // Time spent in process() and how many calls: the run report's "where the
   // time went" line (the histogram above has no readable sum).

@@ -2,7 +2,9 @@
 // StageRuntime: everything the workers of one stage share while a pipeline
 // runs: the plugin and its settings, the instances (one per `concurrency`),
 // their contexts, the input queue, where the outputs go, and the metrics.
-// Owned by the PipelineRunner.
+// Owned by the PipelineRunner. A hot reload builds new StageRuntimes (new
+// queues and routes) and moves a kept stage's instances, contexts, trackers,
+// logger and metrics into its new one.
 
 #include <atomic>
 #include <cstddef>
@@ -32,6 +34,7 @@ struct StageRuntime {
   BatchSettings batch;
   RetrySettings retry;
   int concurrency = 1;
+  std::string fingerprint;  // the plan's: equal means unchanged (hot reload)
 
   std::shared_ptr<spdlog::logger> logger;
   std::unique_ptr<StageMetrics> metrics;
@@ -43,6 +46,7 @@ struct StageRuntime {
   // Declared after the contexts: destroyed before them.
   std::vector<std::unique_ptr<Stage>> instances;
   std::vector<bool> stopped;
+  bool started = false;  // every instance started
 
   // Workers still running; the last one to finish closes the outputs.
   std::atomic<int> workers_left{0};

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/cli/diagnostic_format.hpp"
+#include "engine/config/diagnostic_format.hpp"
 #include "engine/config/pipeline_config.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/testing/case_runner.hpp"

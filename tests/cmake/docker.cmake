@@ -22,7 +22,7 @@ add_test(NAME docker_files_valid COMMAND ${DOCKER_CHECK})
 add_test(NAME docker_files_reject_unknown_metric
          COMMAND ${DOCKER_CHECK} --dashboard ${DOCKER_FIXTURES}/unknown-metric-dashboard.json)
 set_tests_properties(docker_files_reject_unknown_metric PROPERTIES PASS_REGULAR_EXPRESSION
-  "panel 'Reloads' \\(id 3\\): metric 'streamline_reloads_total' is not exposed by the engine or any plugin[^\n]*\n  [^\n]*panel 'Latency' \\(id 4\\): metric 'streamline_processing_seconds' is not exposed")
+  "panel 'Rollbacks' \\(id 3\\): metric 'streamline_rollbacks_total' is not exposed by the engine or any plugin[^\n]*\n  [^\n]*panel 'Latency' \\(id 4\\): metric 'streamline_processing_seconds' is not exposed")
 add_test(NAME docker_files_reject_zookeeper
          COMMAND ${DOCKER_CHECK} --compose ${DOCKER_FIXTURES}/zookeeper-compose.yaml)
 set_tests_properties(docker_files_reject_zookeeper PROPERTIES PASS_REGULAR_EXPRESSION

@@ -390,6 +390,10 @@ pipeline:
   name: docker-metrics-check
   dead_letter: dead
   admin: {{ port: {port} }}
+# Nothing listens on port 1: the probe finds it down, which is what makes
+# streamline_resource_up appear without a Redis.
+resources:
+  cache: {{ plugin: redis, config: {{ url: "redis://127.0.0.1:1/0" }} }}
 stages:
   orders: {{ plugin: order-generator, config: {{ count: 0, rate: 200, seed: 1 }} }}
   check:
@@ -409,6 +413,8 @@ stages:
 # Seen in a scrape once every stage has run a batch.
 SCRAPE_READY = ["streamline_processing_seconds_bucket", "fraud_scoring_seconds_bucket",
                 "streamline_events_dropped_total", "streamline_committed_offset",
+                "streamline_commit_seconds_bucket", "streamline_resource_up",
+                "streamline_reloads_total", "streamline_reload_pause_seconds_bucket",
                 'streamline_events_out_total{plugin="null",stage="created"}']
 
 

@@ -24,6 +24,7 @@
 #include <streamline/abi.hpp>
 
 #include "engine_process.hpp"
+#include "tests/support/admin_client.hpp"
 
 namespace streamline::e2e {
 namespace {
@@ -32,72 +33,18 @@ using ::testing::HasSubstr;
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
 
-// A port nothing listens on right now (the kernel's pick for port 0).
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-    throw std::runtime_error("no free port");
-  const int port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
-}
-
-struct Reply {
-  int status = 0;  // 0: no answer
-  std::string body;
-  std::string content_type;
-};
-
-Reply get(int port, const std::string& path) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_connection_timeout(1);
-  client.set_read_timeout(5);
-  auto res = client.Get(path);
-  if (!res) return {};
-  return {res->status, res->body, res->get_header_value("Content-Type")};
-}
-
-// Polls until `done(reply)` or the timeout; the last reply either way.
-template <typename Done>
-Reply poll(int port, const std::string& path, Done done, std::chrono::seconds timeout = 30s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  Reply reply;
-  do {
-    reply = get(port, path);
-    if (done(reply)) break;
-    std::this_thread::sleep_for(50ms);
-  } while (std::chrono::steady_clock::now() < deadline);
-  return reply;
-}
-
-// Sample lines of a Prometheus text scrape: series (name and labels as
-// rendered) -> value.
-std::map<std::string, double> samples(const std::string& scrape) {
-  std::map<std::string, double> out;
-  std::istringstream in(scrape);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto space = line.rfind(' ');
-    out[line.substr(0, space)] = std::stod(line.substr(space + 1));
-  }
-  return out;
-}
+using test_support::admin_get;
+using test_support::free_port;
+using test_support::admin_poll;
+using test_support::AdminReply;
+using test_support::has_promtool;
+using test_support::prometheus_samples;
+using test_support::stage_series;
 
 double sample(const std::map<std::string, double>& s, const std::string& series) {
   const auto it = s.find(series);
   if (it == s.end()) ADD_FAILURE() << "no series " << series;
   return it == s.end() ? -1 : it->second;
-}
-
-std::string series(const std::string& name, const std::string& stage, const std::string& plugin) {
-  return name + "{plugin=\"" + plugin + "\",stage=\"" + stage + "\"}";
 }
 
 std::size_t lines_of(const std::filesystem::path& file) {
@@ -107,16 +54,6 @@ std::size_t lines_of(const std::filesystem::path& file) {
   return n;
 }
 
-bool has_promtool() { return std::system("command -v promtool > /dev/null 2>&1") == 0; }
-
-// Exit code and output of `promtool check metrics` on the scrape.
-std::pair<int, std::string> promtool_check(const TempDir& dir, const std::string& scrape) {
-  const auto file = dir.write("scrape.txt", scrape);
-  const auto out = dir / "promtool.out";
-  const std::string command = "promtool check metrics < '" + file.string() + "' > '" + out.string() + "' 2>&1";
-  const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out)};
-}
 
 constexpr int kOrders = 3000;
 
@@ -151,20 +88,20 @@ TEST(AdminEndpoints, MetricsAgreeExactlyWithWhatThePipelineDidAndPassPromtool) {
   const auto pipeline = dir.write("pipeline.yaml", observed_pipeline(port));
   EngineProcess engine({"run", pipeline.string(), "--plugin-dir", PLUGIN_DIR}, dir.path());
 
-  const Reply health = poll(port, "/healthz", [](const Reply& r) { return r.status == 200; });
+  const AdminReply health = admin_poll(port, "/healthz", [](const AdminReply& r) { return r.status == 200; });
   ASSERT_EQ(health.status, 200) << "no admin server on port " << port;
   EXPECT_EQ(health.body, "ok\n");
 
-  const std::string in_flight = series("streamline_events_in_flight", "orders", "generate");
-  const std::string orders_out = series("streamline_events_out_total", "orders", "generate");
-  const Reply scrape = poll(port, "/metrics", [&](const Reply& r) {
+  const std::string in_flight = stage_series("streamline_events_in_flight", "orders", "generate");
+  const std::string orders_out = stage_series("streamline_events_out_total", "orders", "generate");
+  const AdminReply scrape = admin_poll(port, "/metrics", [&](const AdminReply& r) {
     if (r.status != 200) return false;
-    const auto s = samples(r.body);
+    const auto s = prometheus_samples(r.body);
     return s.count(orders_out) && s.at(orders_out) == kOrders && s.count(in_flight) && s.at(in_flight) == 0;
   });
   ASSERT_EQ(scrape.status, 200);
   EXPECT_EQ(scrape.content_type, "text/plain; version=0.0.4; charset=utf-8");
-  const auto m = samples(scrape.body);
+  const auto m = prometheus_samples(scrape.body);
   ASSERT_EQ(sample(m, orders_out), kOrders) << scrape.body;
   ASSERT_EQ(sample(m, in_flight), 0) << scrape.body;
 
@@ -174,37 +111,39 @@ TEST(AdminEndpoints, MetricsAgreeExactlyWithWhatThePipelineDidAndPassPromtool) {
   ASSERT_GT(big, 0);
   ASSERT_GT(small, 0);
   ASSERT_LT(big + small, kOrders);  // some are neither: dropped as unmatched
-  EXPECT_EQ(sample(m, series("streamline_events_in_total", "orders", "generate")), kOrders);
-  EXPECT_EQ(sample(m, series("streamline_events_in_total", "router", "route")), kOrders);
-  EXPECT_EQ(sample(m, series("streamline_events_out_total", "router", "route")), big + small);
+  EXPECT_EQ(sample(m, stage_series("streamline_events_in_total", "orders", "generate")), kOrders);
+  EXPECT_EQ(sample(m, stage_series("streamline_events_in_total", "router", "route")), kOrders);
+  EXPECT_EQ(sample(m, stage_series("streamline_events_out_total", "router", "route")), big + small);
   EXPECT_EQ(sample(m, R"(streamline_events_dropped_total{plugin="route",reason="unmatched",stage="router"})"),
             kOrders - big - small);
-  EXPECT_EQ(sample(m, series("streamline_events_failed_total", "router", "route")), 0);
-  EXPECT_EQ(sample(m, series("streamline_events_in_total", "big", "file-sink")), big);
-  EXPECT_EQ(sample(m, series("streamline_events_out_total", "big", "file-sink")), big);
-  EXPECT_EQ(sample(m, series("streamline_events_in_total", "small", "file-sink")), small);
-  EXPECT_EQ(sample(m, series("streamline_events_out_total", "small", "file-sink")), small);
-  EXPECT_EQ(sample(m, series("streamline_batch_size_sum", "router", "route")), kOrders);
-  EXPECT_EQ(sample(m, series("streamline_queue_depth", "router", "route")), 0);
+  EXPECT_EQ(sample(m, stage_series("streamline_events_failed_total", "router", "route")), 0);
+  EXPECT_EQ(sample(m, stage_series("streamline_events_in_total", "big", "file-sink")), big);
+  EXPECT_EQ(sample(m, stage_series("streamline_events_out_total", "big", "file-sink")), big);
+  EXPECT_EQ(sample(m, stage_series("streamline_events_in_total", "small", "file-sink")), small);
+  EXPECT_EQ(sample(m, stage_series("streamline_events_out_total", "small", "file-sink")), small);
+  EXPECT_EQ(sample(m, stage_series("streamline_batch_size_sum", "router", "route")), kOrders);
+  EXPECT_EQ(sample(m, stage_series("streamline_queue_depth", "router", "route")), 0);
   EXPECT_EQ(sample(m, "streamline_build_info{abi=\"" + std::to_string(kAbiVersion) + "\",version=\"" +
                           STREAMLINE_VERSION + "\"}"),
             1);
-  EXPECT_EQ(sample(m, "streamline_plugin_load_failures_total"), 0);
+  // Declared, and no plugin file was refused.
+  EXPECT_NE(scrape.body.find("# TYPE streamline_plugin_load_failures_total counter\n"), std::string::npos);
+  EXPECT_EQ(scrape.body.find("streamline_plugin_load_failures_total{"), std::string::npos);
   EXPECT_GT(sample(m, "streamline_uptime_seconds"), 0);
 
   if (has_promtool()) {
-    const auto [code, output] = promtool_check(dir, scrape.body);
+    const auto [code, output] = test_support::promtool_check(dir.path(), scrape.body);
     EXPECT_EQ(code, 0) << "promtool check metrics:\n" << output;
     EXPECT_EQ(output, "");
   } else {
     std::fprintf(stderr, "SKIPPED promtool check: promtool not found (Debian package 'prometheus'; scripts/setup.sh)\n");
   }
 
-  const Reply ready = get(port, "/readyz");
+  const AdminReply ready = admin_get(port, "/readyz");
   EXPECT_EQ(ready.status, 200);
   EXPECT_EQ(ready.body, "{\"ready\":true}\n");
 
-  const Reply status = get(port, "/status");
+  const AdminReply status = admin_get(port, "/status");
   ASSERT_EQ(status.status, 200);
   EXPECT_EQ(status.content_type, "application/json");
   const Json doc = Json::parse(status.body);
@@ -238,7 +177,7 @@ TEST(AdminEndpoints, MetricsAgreeExactlyWithWhatThePipelineDidAndPassPromtool) {
   EXPECT_THAT(result.err, HasSubstr("big [file-sink] in=" + std::to_string(static_cast<int>(big)) +
                                     " out=" + std::to_string(static_cast<int>(big))));
   // The server is gone with the process.
-  EXPECT_EQ(get(port, "/healthz").status, 0);
+  EXPECT_EQ(admin_get(port, "/healthz").status, 0);
 }
 
 TEST(AdminEndpoints, ReadinessNamesTheStageThatRetriesTransientErrors) {
@@ -258,15 +197,15 @@ stages:
   // --admin-port: the file has no admin port.
   EngineProcess engine({"run", pipeline.string(), "--plugin-dir", PLUGIN_DIR, "--admin-port", std::to_string(port)},
                        dir.path());
-  const Reply ready = poll(port, "/readyz", [](const Reply& r) { return r.status == 503 && r.body.find("flaky") != std::string::npos; });
+  const AdminReply ready = admin_poll(port, "/readyz", [](const AdminReply& r) { return r.status == 503 && r.body.find("flaky") != std::string::npos; });
   ASSERT_EQ(ready.status, 503) << ready.body;
   EXPECT_EQ(ready.content_type, "application/json");
   EXPECT_EQ(ready.body,
             "{\"ready\":false,\"reason\":\"stage 'flaky' (plugin 'fail') is retrying transient errors\","
             "\"stage\":\"flaky\"}\n");
-  EXPECT_EQ(get(port, "/healthz").status, 200);  // alive all the same
+  EXPECT_EQ(admin_get(port, "/healthz").status, 200);  // alive all the same
 
-  const Json doc = Json::parse(get(port, "/status").body);
+  const Json doc = Json::parse(admin_get(port, "/status").body);
   for (const auto& s : doc.at("stages")) {
     if (s.at("name") == "flaky") {
       EXPECT_EQ(s.at("state"), "retrying");

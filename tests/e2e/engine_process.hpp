@@ -66,6 +66,8 @@ class EngineProcess {
   EngineProcess& operator=(const EngineProcess&) = delete;
 
   void signal(int sig) const { kill(pid_, sig); }
+  // The engine's log so far (its stderr).
+  std::string log() const { return read_file(err_); }
 
   // True once the engine's stderr (its log) contains `text`; false after
   // `timeout`. For tests that must act only once the pipeline runs: a fixed

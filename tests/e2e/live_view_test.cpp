@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_process.hpp"
+#include "tests/support/admin_client.hpp"
 
 namespace streamline::e2e {
 namespace {
@@ -28,20 +29,7 @@ namespace {
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 
-// A port nothing listens on right now (the kernel's pick for port 0).
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-    throw std::runtime_error("no free port");
-  const int port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
-}
+using test_support::free_port;
 
 // Endless and slow (a delay stage), so the engine serves until SIGTERM; the
 // router's error output gives the graph an error edge.

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/system/support/background_producer.hpp"
 #include "tests/system/support/orders_pipeline.hpp"
 #include "tests/system/support/orders_truth.hpp"
 #include "tests/system/truth_checks.hpp"
@@ -40,32 +41,6 @@ std::int64_t now_us() {
 }
 
 SystemStack stack() { return SystemStack::from_environment(); }
-
-// Produces on a thread of its own, paced, while the engine runs.
-class BackgroundProducer {
- public:
-  BackgroundProducer(const OrdersPipeline& world, const std::vector<orders::GeneratedEvent>& events, double rate)
-      : thread_([&world, &events, rate, this] {
-          try {
-            deliveries_ = world.produce(events, rate);
-          } catch (...) {
-            error_ = std::current_exception();
-          }
-        }) {}
-  ~BackgroundProducer() {
-    if (thread_.joinable()) thread_.join();
-  }
-  std::vector<Delivery> finish() {
-    thread_.join();
-    if (error_) std::rethrow_exception(error_);
-    return std::move(deliveries_);
-  }
-
- private:
-  std::vector<Delivery> deliveries_;
-  std::exception_ptr error_;
-  std::thread thread_;
-};
 
 // Waits until order_events holds at least `rows` rows.
 void wait_for_rows(OrdersDatabase& db, std::int64_t rows, std::chrono::seconds limit) {

@@ -25,9 +25,10 @@ int status_code(int status) {
 }  // namespace
 
 EngineRun::EngineRun(const std::filesystem::path& pipeline, const std::map<std::string, std::string>& env,
-                     std::filesystem::path log_file)
+                     std::filesystem::path log_file, const std::vector<std::string>& extra_args)
     : log_file_(std::move(log_file)) {
   std::vector<std::string> args{ENGINE_BINARY, "run", pipeline.string(), "--plugin-dir", PLUGIN_DIR};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::map<std::string, std::string> merged;
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string entry = *e;

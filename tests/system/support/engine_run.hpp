@@ -10,13 +10,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace streamline::system_tests {
 
 class EngineRun {
  public:
+  // `extra_args` follow the run command's own (e.g. {"--admin-port", "9464"}).
   EngineRun(const std::filesystem::path& pipeline, const std::map<std::string, std::string>& env,
-            std::filesystem::path log_file);
+            std::filesystem::path log_file, const std::vector<std::string>& extra_args = {});
   ~EngineRun();  // kills a child still running
   EngineRun(const EngineRun&) = delete;
   EngineRun& operator=(const EngineRun&) = delete;

@@ -90,7 +90,8 @@ PartitionOffsets OrdersPipeline::stored_positions(const std::string& group) cons
 }
 
 std::unique_ptr<EngineRun> OrdersPipeline::start_engine(const std::string& group, const std::string& log_name,
-                                                        const std::filesystem::path& pipeline) const {
+                                                        const std::filesystem::path& pipeline,
+                                                        const std::vector<std::string>& extra_args) const {
   return std::make_unique<EngineRun>(pipeline.empty() ? orders_pipeline_file() : pipeline,
                                      std::map<std::string, std::string>{
                                          {"PG_DSN", database_.dsn()},
@@ -99,7 +100,7 @@ std::unique_ptr<EngineRun> OrdersPipeline::start_engine(const std::string& group
                                          {"KAFKA_TOPIC", kOrdersTopic},
                                          {"CONSUMER_GROUP", group},
                                      },
-                                     log_dir_ / (log_name + ".log"));
+                                     log_dir_ / (log_name + ".log"), extra_args);
 }
 
 void OrdersPipeline::wait_drained(EngineRun& engine, const std::string& group, const PartitionOffsets& ends,

@@ -32,6 +32,8 @@ class OrdersPipeline {
   OrdersDatabase& database() noexcept { return database_; }
   RedisClient redis() const { return RedisClient(stack_.redis_host, stack_.redis_port, redis_db_); }
   int partitions() const noexcept { return partitions_; }
+  // Where this world's engine logs go (<stack>/logs/<name>); tests may keep files there.
+  const std::filesystem::path& log_dir() const noexcept { return log_dir_; }
   // Where this world's part of the topic starts: the topic's end when it was made.
   const PartitionOffsets& start_offsets() const noexcept { return start_; }
   // The main consumer group (committed at start_offsets()).
@@ -51,9 +53,11 @@ class OrdersPipeline {
   // `engine run pipelines/orders.yaml` with this world's PG_DSN, REDIS_URL,
   // KAFKA_BROKERS, KAFKA_TOPIC and CONSUMER_GROUP; its log in
   // <stack>/logs/<name>/<log_name>.log.
-  // `pipeline` empty: orders_pipeline_file().
+  // `pipeline` empty: orders_pipeline_file(). `extra_args` are added to the
+  // run command's.
   std::unique_ptr<EngineRun> start_engine(const std::string& group, const std::string& log_name,
-                                          const std::filesystem::path& pipeline = {}) const;
+                                          const std::filesystem::path& pipeline = {},
+                                          const std::vector<std::string>& extra_args = {}) const;
 
   // Waits until the pipeline is drained: on every partition the group's
   // committed offset reached `ends`, or `done_before` (a position known done

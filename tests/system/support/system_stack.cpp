@@ -87,4 +87,11 @@ void SystemStack::restart_postgres() const {
   }, std::chrono::seconds(30), "PostgreSQL did not come back");
 }
 
+void SystemStack::stop_postgres() const {
+  run_checked(as_postgres(std::string(kPgBin) + "/pg_ctl -D " + shell_quote(dir + "/pg") + " -m fast -w -t 60 stop"));
+  wait_for([&] {
+    return run_command(std::string(kPgBin) + "/pg_isready -h " + pg_host + " -p " + std::to_string(pg_port)).exit_code != 0;
+  }, std::chrono::seconds(30), "PostgreSQL did not stop");
+}
+
 }  // namespace streamline::system_tests

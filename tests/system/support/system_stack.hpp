@@ -35,6 +35,9 @@ struct SystemStack {
   // pg_ctl restart -m fast (as the postgres user when root); returns once
   // PostgreSQL accepts connections again.
   void restart_postgres() const;
+  // pg_ctl stop -m fast; returns once PostgreSQL no longer accepts
+  // connections (start() brings it back).
+  void stop_postgres() const;
 };
 
 }  // namespace streamline::system_tests

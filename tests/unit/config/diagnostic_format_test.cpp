@@ -1,4 +1,4 @@
-#include "engine/cli/diagnostic_format.hpp"
+#include "engine/config/diagnostic_format.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

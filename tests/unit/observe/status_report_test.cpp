@@ -4,12 +4,14 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <spdlog/sinks/null_sink.h>
 
 #include <streamline/abi.hpp>
 
 #include "engine/observe/admin_server.hpp"
 #include "engine/observe/engine_metrics.hpp"
 #include "engine/observe/readiness.hpp"
+#include "engine/observe/resource_health.hpp"
 #include "engine/runtime/stage_metrics.hpp"
 
 namespace streamline::engine {
@@ -27,15 +29,16 @@ class StatusTest : public ::testing::Test {
  protected:
   MetricsRegistry metrics_;
   PipelineView view_ = two_stages();
+  CurrentPipeline pipeline_{two_stages()};
   PhaseTracker phase_;
-  RetryWatch retries_{metrics_, view_, 5s};
+  RetryWatch retries_{metrics_, 5s};
   StageMetrics src_{metrics_, "src", "generate"};
   StageMetrics router_{metrics_, "router", "route"};
   const Clock::time_point t0_ = Clock::now();
 };
 
 TEST_F(StatusTest, StatusListsEveryStageWithItsCountsStateAndRates) {
-  StatusReport status(view_, phase_, metrics_, retries_, t0_);
+  StatusReport status(pipeline_, phase_, metrics_, retries_, t0_);
   phase_.set(PipelinePhase::kRunning);
   src_.events_in.inc(10);
   src_.events_out.inc(10);
@@ -60,21 +63,22 @@ TEST_F(StatusTest, StatusListsEveryStageWithItsCountsStateAndRates) {
 }
 
 TEST_F(StatusTest, AStageWhoseRetriesRoseIsRetryingForTheWindow) {
-  StatusReport status(view_, phase_, metrics_, retries_, t0_);
+  StatusReport status(pipeline_, phase_, metrics_, retries_, t0_);
   phase_.set(PipelinePhase::kRunning);
   router_.batch_retries.inc(1);
-  EXPECT_EQ(retries_.retrying(t0_ + 1s), std::vector<bool>({false, true}));
+  EXPECT_EQ(retries_.retrying(view_, t0_ + 1s), std::vector<bool>({false, true}));
   EXPECT_NE(status.json(t0_ + 2s).find(R"("name":"router","plugin":"route","kind":"processor","inputs":["src"],)"
                                        R"("state":"retrying")"),
             std::string::npos);
-  EXPECT_EQ(retries_.retrying(t0_ + 5s), std::vector<bool>({false, true}));
-  EXPECT_EQ(retries_.retrying(t0_ + 6s), std::vector<bool>({false, false}));
+  EXPECT_EQ(retries_.retrying(view_, t0_ + 5s), std::vector<bool>({false, true}));
+  EXPECT_EQ(retries_.retrying(view_, t0_ + 6s), std::vector<bool>({false, false}));
   router_.batch_retries.inc(1);
-  EXPECT_EQ(retries_.retrying(t0_ + 7s), std::vector<bool>({false, true}));
+  EXPECT_EQ(retries_.retrying(view_, t0_ + 7s), std::vector<bool>({false, true}));
 }
 
 TEST_F(StatusTest, ReadyOnlyWhileRunningAndNoStageRetries) {
-  Readiness readiness(view_, phase_, retries_);
+  ResourceHealth resources(metrics_, std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>()));
+  Readiness readiness(pipeline_, phase_, retries_, resources);
   auto check = [&] {
     const ReadinessResult r = readiness.check();
     return std::to_string(r.ready) + " " + r.json;
@@ -95,12 +99,17 @@ TEST(EngineMetrics, BuildInfoUptimeAndLoadFailures) {
   MetricsRegistry metrics;
   const auto t0 = Clock::now();
   EngineMetrics engine(metrics, t0);
-  engine.count_plugin_load_failures(2);
+  EXPECT_NE(metrics.render_prometheus().find("# TYPE streamline_plugin_load_failures_total counter\n"), std::string::npos)
+      << "declared before any failure";
+  engine.count_plugin_load_failure("/opt/plugins/fraud.so");
+  engine.count_plugin_load_failure("/opt/plugins/fraud.so");
+  engine.count_plugin_load_failure("/other/route.so");
   engine.refresh(t0 + 1500ms);
   EXPECT_EQ(metrics.value("streamline_build_info", {{"version", STREAMLINE_VERSION}, {"abi", std::to_string(kAbiVersion)}}),
             1.0);
   EXPECT_EQ(metrics.value("streamline_uptime_seconds"), 1.5);
-  EXPECT_EQ(metrics.value("streamline_plugin_load_failures_total"), 2.0);
+  EXPECT_EQ(metrics.value("streamline_plugin_load_failures_total", {{"plugin", "fraud"}}), 2.0);
+  EXPECT_EQ(metrics.value("streamline_plugin_load_failures_total", {{"plugin", "route"}}), 1.0);
 }
 
 TEST(AdminServer, ServesEachEndpointAndAnswers500WhenOneThrows) {
@@ -108,7 +117,8 @@ TEST(AdminServer, ServesEachEndpointAndAnswers500WhenOneThrows) {
   AdminServer server("127.0.0.1", 0,
                      AdminEndpoints{[] { return std::string("up 1\n"); },
                                     [&] { return ReadinessResult{ready, ready ? "{\"ready\":true}" : "{\"ready\":false}"}; },
-                                    []() -> std::string { throw std::runtime_error("no status"); }});
+                                    []() -> std::string { throw std::runtime_error("no status"); },
+                                    [] { return AdminAnswer{422, R"({"result":"invalid"})"}; }});
   ASSERT_GT(server.port(), 0);
   EXPECT_EQ(server.url(), "http://127.0.0.1:" + std::to_string(server.port()));
   httplib::Client client("127.0.0.1", server.port());
@@ -136,6 +146,20 @@ TEST(AdminServer, ServesEachEndpointAndAnswers500WhenOneThrows) {
   auto missing = client.Get("/nope");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
+  auto reload = client.Post("/reload");
+  ASSERT_TRUE(reload);
+  EXPECT_EQ(reload->status, 422);
+  EXPECT_EQ(reload->body, "{\"result\":\"invalid\"}\n");
+  EXPECT_EQ(reload->get_header_value("Content-Type"), "application/json");
+}
+
+TEST(AdminServer, PostReloadWithoutAReloaderIs404) {
+  AdminServer server("127.0.0.1", 0, AdminEndpoints{});
+  httplib::Client client("127.0.0.1", server.port());
+  auto reload = client.Post("/reload");
+  ASSERT_TRUE(reload);
+  EXPECT_EQ(reload->status, 404);
+  EXPECT_EQ(reload->body, "{\"error\":\"this engine does not reload\"}\n");
 }
 
 TEST(AdminServer, APortInUseIsAnError) {

@@ -8,6 +8,7 @@
 //   p.stage("sink", sink_plugin, {"src"});
 //   PipelineRunner runner(p.plan, p.bindings, {}, metrics, quiet_options());
 
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -26,6 +27,9 @@ struct StageOptions {
   int concurrency = 1;
   BatchSettings batch{};
   RetrySettings retry{0, std::chrono::milliseconds(1), std::chrono::milliseconds(4)};
+  // Equal fingerprints mean an unchanged stage to a reload; empty: the
+  // stage's name, plugin object and inputs.
+  std::string fingerprint{};
 };
 
 class TestPlan {
@@ -48,6 +52,9 @@ class TestPlan {
     s.batch = options.batch;
     s.concurrency = options.concurrency;
     s.retry = options.retry;
+    s.fingerprint = options.fingerprint.empty()
+                        ? name + "@" + std::to_string(reinterpret_cast<std::uintptr_t>(&plugin)) + inputs_key(inputs)
+                        : options.fingerprint;
     const std::size_t index = plan.stages.size();
     for (const auto& input : inputs) {
       const auto dot = input.find('.');
@@ -82,6 +89,11 @@ class TestPlan {
   std::vector<StageBinding> bindings;
 
  private:
+  static std::string inputs_key(const std::vector<std::string>& inputs) {
+    std::string key;
+    for (const auto& input : inputs) key += "," + input;
+    return key;
+  }
   PlannedStage& find(const std::string& name) {
     for (auto& s : plan.stages)
       if (s.name == name) return s;

@@ -1,0 +1,42 @@
+#pragma once
+// Produces generated events on a thread of its own, paced, while the engine
+// runs; finish() waits and returns where each event landed.
+
+#include <exception>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "tests/system/support/orders_pipeline.hpp"
+
+namespace streamline::system_tests {
+
+class BackgroundProducer {
+ public:
+  BackgroundProducer(const OrdersPipeline& world, const std::vector<orders::GeneratedEvent>& events, double rate)
+      : thread_([&world, &events, rate, this] {
+          try {
+            deliveries_ = world.produce(events, rate);
+          } catch (...) {
+            error_ = std::current_exception();
+          }
+        }) {}
+  ~BackgroundProducer() {
+    if (thread_.joinable()) thread_.join();
+  }
+  BackgroundProducer(const BackgroundProducer&) = delete;
+  BackgroundProducer& operator=(const BackgroundProducer&) = delete;
+
+  std::vector<Delivery> finish() {
+    thread_.join();
+    if (error_) std::rethrow_exception(error_);
+    return std::move(deliveries_);
+  }
+
+ private:
+  std::vector<Delivery> deliveries_;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
+}  // namespace streamline::system_tests
