@@ -6,6 +6,8 @@
 #include <system_error>
 
 #include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
@@ -16,9 +18,17 @@ LoadedPlugin::LoadedPlugin(boost::dll::shared_library library, fs::path path, st
                            std::string version, std::unique_ptr<Plugin> factory)
     : library_(std::move(library)),
       path_(std::move(path)),
+      file_stamp_(engine::file_stamp(path_)),
       name_(std::move(name)),
       version_(std::move(version)),
       factory_(std::move(factory)) {}
+
+std::string file_stamp(const fs::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) return {};
+  return std::to_string(info.st_ino) + ":" + std::to_string(info.st_size) + ":" +
+         std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec);
+}
 
 std::string LoadedPlugin::describe() const {
   return "plugin '" + name_ + "' (" + path_.string() + ")";
@@ -88,34 +98,45 @@ std::string dynamic_loader_error(const fs::path& file, const std::error_code& ec
 }  // namespace
 
 const LoadedPlugin* PluginRegistry::load_file(const fs::path& file) {
-  auto refuse = [&](std::string message) -> const LoadedPlugin* {
+  std::error_code ec;
+  for (const auto& [loaded_name, plugin] : by_name_)
+    if (fs::equivalent(plugin->path(), file, ec)) return plugin.get();
+  auto loaded = load_library(file, file);
+  if (!loaded) return nullptr;
+  const std::string name = loaded->name();
+  if (auto it = by_name_.find(name); it != by_name_.end()) {
+    errors_.push_back({file, "two plugins are named '" + name + "': '" + it->second->path().string() + "' and '" +
+                                 file.string() + "'; the second was not loaded"});
+    return nullptr;
+  }
+  const LoadedPlugin* raw = loaded.get();
+  by_name_.emplace(name, std::move(loaded));
+  return raw;
+}
+
+std::unique_ptr<LoadedPlugin> PluginRegistry::load_library(const fs::path& library_file, const fs::path& file) {
+  auto refuse = [&](std::string message) -> std::unique_ptr<LoadedPlugin> {
     errors_.push_back({file, std::move(message)});
     return nullptr;
   };
   std::error_code ec;
-  if (!fs::exists(file, ec)) return refuse("plugin file '" + file.string() + "' does not exist");
+  if (!fs::exists(library_file, ec)) return refuse("plugin file '" + file.string() + "' does not exist");
 
   boost::dll::shared_library library;
   try {
-    library.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+    library.load(library_file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
   } catch (const std::exception& e) {
     return refuse("cannot load '" + file.string() + "': " + e.what());
   }
-  if (ec) return refuse("cannot load '" + file.string() + "': " + dynamic_loader_error(file, ec));
+  if (ec) return refuse("cannot load '" + file.string() + "': " + dynamic_loader_error(library_file, ec));
   if (!library.has(kDescriptorSymbol))
-    return refuse("'" + file.string() + "' is not a streamline plugin (no '" +
-                  std::string(kDescriptorSymbol) + "' symbol)");
+    return refuse("'" + file.string() + "' is not a streamline plugin (no '" + std::string(kDescriptorSymbol) +
+                  "' symbol)");
 
   const auto& descriptor = library.get_alias<const PluginDescriptor>(kDescriptorSymbol);
   if (auto problem = check_descriptor(descriptor, file); !problem.empty()) return refuse(problem);
 
   const std::string name = descriptor.name;
-  if (auto it = by_name_.find(name); it != by_name_.end()) {
-    if (fs::equivalent(it->second->path(), file, ec)) return it->second.get();
-    return refuse("two plugins are named '" + name + "': '" + it->second->path().string() +
-                  "' and '" + file.string() + "'; the second was not loaded");
-  }
-
   std::unique_ptr<Plugin> factory;
   try {
     factory = descriptor.make();
@@ -125,13 +146,40 @@ const LoadedPlugin* PluginRegistry::load_file(const fs::path& file) {
     return refuse("plugin '" + name + "' (" + file.string() + ") failed to start: unknown exception");
   }
   if (!factory) return refuse("plugin '" + name + "' (" + file.string() + ") returned no factory");
+  return std::make_unique<LoadedPlugin>(std::move(library), fs::absolute(file), name,
+                                        descriptor.version ? descriptor.version : "0", std::move(factory));
+}
 
-  auto loaded = std::make_unique<LoadedPlugin>(std::move(library), fs::absolute(file), name,
-                                               descriptor.version ? descriptor.version : "0",
-                                               std::move(factory));
-  const LoadedPlugin* raw = loaded.get();
-  by_name_.emplace(name, std::move(loaded));
-  return raw;
+std::vector<std::string> PluginRegistry::reload_changed() {
+  std::vector<std::string> reloaded;
+  for (auto& [name, plugin] : by_name_) {
+    const fs::path origin = plugin->path();
+    const std::string stamp = file_stamp(origin);
+    if (stamp.empty() || stamp == plugin->file_stamp()) continue;
+    // A private copy, unlinked once mapped: a new path for the dynamic loader.
+    std::error_code ec;
+    fs::path copy = fs::temp_directory_path(ec) /
+                    ("streamline-" + std::to_string(::getpid()) + "-" + std::to_string(replaced_.size()) + "-" +
+                     origin.filename().string());
+    if (!fs::copy_file(origin, copy, fs::copy_options::overwrite_existing, ec)) {
+      errors_.push_back({origin, "plugin '" + name + "' changed on disk but cannot be copied to load it again: " +
+                                     ec.message() + "; the loaded one stays"});
+      continue;
+    }
+    auto fresh = load_library(copy, origin);
+    fs::remove(copy, ec);
+    if (!fresh) continue;  // its LoadError says why; the loaded one stays
+    if (fresh->name() != name) {
+      errors_.push_back({origin, "'" + origin.string() + "' now holds plugin '" + fresh->name() + "', not '" + name +
+                                     "'; the loaded one stays"});
+      continue;
+    }
+    fresh->set_file_stamp(stamp);
+    reloaded.push_back("plugin '" + name + "' loaded again: " + origin.string() + " changed on disk (version " +
+                       plugin->version() + " -> " + fresh->version() + ")");
+    replaced_.push_back(std::exchange(plugin, std::move(fresh)));
+  }
+  return reloaded;
 }
 
 const LoadedPlugin* PluginRegistry::find(const std::string& name_or_path) {

@@ -33,6 +33,11 @@ class LoadedPlugin {
   const std::string& name() const noexcept { return name_; }
   const std::string& version() const noexcept { return version_; }
   const std::filesystem::path& path() const noexcept { return path_; }
+  // The file as it was loaded (inode, size, modification time): it differs
+  // once the file was replaced on disk. Part of every stage's fingerprint.
+  const std::string& file_stamp() const noexcept { return file_stamp_; }
+  // Loaded from a private copy: the stamp is the original file's.
+  void set_file_stamp(std::string stamp) { file_stamp_ = std::move(stamp); }
   const Plugin& factory() const noexcept { return *factory_; }
   // "plugin 'route' (/path/route.so)": prefix for messages about this plugin.
   std::string describe() const;
@@ -40,10 +45,15 @@ class LoadedPlugin {
  private:
   boost::dll::shared_library library_;
   std::filesystem::path path_;
+  std::string file_stamp_;
   std::string name_;
   std::string version_;
   std::unique_ptr<Plugin> factory_;
 };
+
+// inode, size and modification time of a file, as text; empty when it
+// cannot be read.
+std::string file_stamp(const std::filesystem::path& file);
 
 struct LoadError {
   std::filesystem::path path;
@@ -64,6 +74,13 @@ class PluginRegistry {
   void load_directories(const std::vector<std::filesystem::path>& dirs);
   // Loads one file; nullptr and a LoadError when refused.
   const LoadedPlugin* load_file(const std::filesystem::path& file);
+  // Hot reload: every loaded plugin whose file changed on disk since is
+  // loaded again (from a private copy: the dynamic loader would hand back
+  // the library already mapped under that path). The old one stays mapped
+  // while the registry lives, for the stage instances still running it.
+  // Returns one line per plugin reloaded; a file that no longer loads keeps
+  // the old plugin and adds a LoadError.
+  std::vector<std::string> reload_changed();
 
   // By descriptor name, or by path when `name_or_path` contains '/' or ends in ".so".
   const LoadedPlugin* find(const std::string& name_or_path);
@@ -73,7 +90,13 @@ class PluginRegistry {
   std::vector<const LoadedPlugin*> all() const;
 
  private:
+  // Loads `library_file` as the plugin of `origin` (they differ for a
+  // private copy); nullptr and a LoadError when refused.
+  std::unique_ptr<LoadedPlugin> load_library(const std::filesystem::path& library_file,
+                                             const std::filesystem::path& origin);
+
   std::map<std::string, std::unique_ptr<LoadedPlugin>> by_name_;
+  std::vector<std::unique_ptr<LoadedPlugin>> replaced_;  // mapped until the end
   std::vector<LoadError> errors_;
 };
 

@@ -13,6 +13,7 @@ std::string stage_fingerprint(const StageConfig& stage, const LoadedPlugin& plug
   const nlohmann::json fingerprint{
       {"plugin", plugin.name()},
       {"version", plugin.version()},
+      {"file", plugin.file_stamp()},
       {"config", config.json()},
       {"inputs", std::move(inputs)},
       {"batch",
@@ -28,7 +29,8 @@ std::string stage_fingerprint(const StageConfig& stage, const LoadedPlugin& plug
 
 std::string resource_fingerprint(const LoadedPlugin& plugin, const Config& config) {
   const nlohmann::json fingerprint{
-      {"plugin", plugin.name()}, {"version", plugin.version()}, {"config", config.json()}};
+      {"plugin", plugin.name()}, {"version", plugin.version()}, {"file", plugin.file_stamp()},
+      {"config", config.json()}};
   return fingerprint.dump();
 }
 

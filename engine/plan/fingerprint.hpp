@@ -12,12 +12,13 @@
 
 namespace streamline::engine {
 
-// Plugin name and version, resolved config (defaults filled, so writing a
-// default out changes nothing), inputs as written, batch, concurrency, retry.
+// Plugin name, version and file (replaced on disk: a new fingerprint),
+// resolved config (defaults filled, so writing a default out changes
+// nothing), inputs as written, batch, concurrency, retry.
 std::string stage_fingerprint(const StageConfig& stage, const LoadedPlugin& plugin,
                               const Config& config);
 
-// Plugin name and version and resolved config.
+// Plugin name, version and file, and resolved config.
 std::string resource_fingerprint(const LoadedPlugin& plugin, const Config& config);
 
 }  // namespace streamline::engine

@@ -111,10 +111,16 @@ ReloadReport Reloader::reload(const Pending& request) {
   report.file = file_;
   report.at = std::chrono::system_clock::now();
 
+  // Plugins replaced on disk are loaded again first: their stages get new
+  // fingerprints and are restarted on the new code.
+  const std::size_t errors_before = plugins_.load_errors().size();
+  for (const std::string& line : plugins_.reload_changed()) logger_->info("reload: {}", line);
   Diagnostics diags;
   std::optional<Plan> plan;
   if (auto config = load_pipeline_config(file_, environment_, diags); config && !has_errors(diags))
     plan = make_plan(*config, plugins_, diags);
+  for (std::size_t i = errors_before; i < plugins_.load_errors().size(); ++i)
+    logger_->warn("reload: {}", plugins_.load_errors()[i].message);
   if (!plan || has_errors(diags)) {
     report.result = "invalid";
     report.errors = std::move(diags);

@@ -210,5 +210,42 @@ TEST(HotReload, NoWatchIgnoresTheFileButSighupReloadsIt) {
   EXPECT_EQ(engine.wait().exit_code, 0);
 }
 
+// A plugin's shared object replaced on disk is loaded again on the next
+// reload and the stage running it is restarted on the new code; the file
+// unchanged keeps every other stage as it was.
+TEST(HotReload, APluginWhoseFileChangedIsLoadedAgainAndItsStageRestarted) {
+  TempDir dir;
+  const int port = test_support::free_port();
+  const auto plugins = dir.path() / "plugins";
+  std::filesystem::create_directories(plugins);
+  const auto fixture = std::filesystem::path(TEST_PLUGIN_DIR) / "spec-fixture-sink.so";
+  std::filesystem::copy_file(fixture, plugins / "spec-fixture-sink.so");
+  dir.write("pipeline.yaml", pipeline(port, "100", false) +
+                                 "  audit: { plugin: spec-fixture-sink, inputs: [router.big], config: { path: x } }\n");
+  EngineProcess engine({"run", "pipeline.yaml", "--no-watch", "--plugin-dir", plugins.string(), "--plugin-dir", PLUGIN_DIR},
+                       dir.path());
+  ASSERT_TRUE(engine.wait_for_log("pipeline 'reloading' running")) << engine.log();
+  ASSERT_TRUE(engine.wait_for_log("admin server listening")) << engine.log();
+
+  // Nothing changed: nothing happens.
+  engine.signal(SIGHUP);
+  ASSERT_TRUE(wait_for_nth(engine, "reload (SIGHUP): unchanged", 1)) << engine.log();
+
+  // A new build of the plugin lands (a new file renamed over the old one).
+  std::filesystem::copy_file(fixture, plugins / "new.so.tmp");
+  std::filesystem::rename(plugins / "new.so.tmp", plugins / "spec-fixture-sink.so");
+  engine.signal(SIGHUP);
+  ASSERT_TRUE(wait_for_nth(engine, "reload (SIGHUP): applied", 1)) << engine.log();
+  EXPECT_THAT(engine.log(), HasSubstr("reload: plugin 'spec-fixture-sink' loaded again: " +
+                                      (plugins / "spec-fixture-sink.so").string() + " changed on disk"));
+  EXPECT_THAT(engine.log(), HasSubstr(": kept 4, restarted 1 (audit), added 0, removed 0\n"));
+  EXPECT_EQ(starts(port, "audit", "spec-fixture-sink"), 2);
+  EXPECT_EQ(starts(port, "router", "route"), 1);
+
+  engine.signal(SIGTERM);
+  const ProcessResult result = engine.wait();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 }  // namespace
 }  // namespace streamline::e2e
