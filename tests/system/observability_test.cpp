@@ -43,11 +43,7 @@ double total(const std::map<std::string, double>& samples, const std::string& na
 
 TEST(OrdersObservability, MetricsAgreeWithPostgresAndReadinessFollowsTheServices) {
   OrdersPipeline world(SystemStack::from_environment(), "observed", 9);
-  orders::OrderStreamOptions traffic;
-  traffic.duplicate_ratio = 0.05;
-  traffic.malformed_ratio = 0.02;
-  traffic.fraud_ratio = 0.03;
-  const auto events = generate_events(20250609, traffic, kEvents);
+  const auto events = generate_events(20250609, mixed_traffic(), kEvents);
   const auto deliveries = world.produce(events);
   const Expectation expected = expect_from_truth(events, deliveries);
   std::cout << "[ system ] " << describe(expected, events.size()) << "\n";

@@ -27,14 +27,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-orders::OrderStreamOptions traffic() {
-  orders::OrderStreamOptions options;
-  options.duplicate_ratio = 0.05;
-  options.malformed_ratio = 0.02;
-  options.fraud_ratio = 0.03;
-  return options;
-}
-
 std::int64_t now_us() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -68,7 +60,7 @@ Snapshot snapshot(OrdersDatabase& db, const std::set<std::string>& error_columns
 // with its reason, fraud alerts for the flagged events, Redis as PostgreSQL.
 TEST(OrdersPipelineSystem, FullRunStoresExactlyWhatTheStreamsTruthSays) {
   OrdersPipeline world(stack(), "full_run", 1);
-  const auto events = generate_events(20250601, traffic(), 50'000);
+  const auto events = generate_events(20250601, mixed_traffic(), 50'000);
   const auto deliveries = world.produce(events);
   const Expectation expected = expect_from_truth(events, deliveries);
   std::cout << "[ system ] " << describe(expected, events.size()) << "\n";
@@ -90,7 +82,7 @@ TEST(OrdersPipelineSystem, FullRunStoresExactlyWhatTheStreamsTruthSays) {
 // second attempt.
 TEST(OrdersPipelineSystem, ReplayFromOffsetZeroChangesNoRow) {
   OrdersPipeline world(stack(), "replay", 2);
-  const auto events = generate_events(20250602, traffic(), 20'000);
+  const auto events = generate_events(20250602, mixed_traffic(), 20'000);
   const auto deliveries = world.produce(events);
   const Expectation expected = expect_from_truth(events, deliveries);
   std::cout << "[ system ] " << describe(expected, events.size()) << "\n";
@@ -150,7 +142,7 @@ constexpr double kDisruptedRate = 2'000;  // events/s: the run lasts about 6 s
 template <typename Disrupt>
 void run_disrupted(OrdersPipeline& world, std::uint64_t seed, Disrupt disrupt, RedisExpectation& redis,
                    const std::regex& felt) {
-  const auto events = generate_events(seed, traffic(), kDisruptedEvents);
+  const auto events = generate_events(seed, mixed_traffic(), kDisruptedEvents);
   auto engine = world.start_engine(world.group(), "run");
   BackgroundProducer producer(world, events, kDisruptedRate);
   const auto valid = static_cast<std::int64_t>(kDisruptedEvents * 0.93);

@@ -88,11 +88,7 @@ double metric(const std::map<std::string, double>& samples, const std::string& s
 
 TEST(OrdersReload, TwentyFourReloadsWhile100kEventsStreamLoseNothingAndStoreNothingTwice) {
   OrdersPipeline world(SystemStack::from_environment(), "reload", 10);
-  orders::OrderStreamOptions traffic;
-  traffic.duplicate_ratio = 0.05;
-  traffic.malformed_ratio = 0.02;
-  traffic.fraud_ratio = 0.03;
-  const auto events = generate_events(20250610, traffic, kEvents);
+  const auto events = generate_events(20250610, mixed_traffic(), kEvents);
 
   // The engine runs a copy of pipelines/orders.yaml that the test rewrites.
   const std::string base = read_text(orders_pipeline_file());

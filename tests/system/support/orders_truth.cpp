@@ -37,6 +37,14 @@ std::string after_prefix(const std::string& text, const std::string& prefix) {
 
 }  // namespace
 
+orders::OrderStreamOptions mixed_traffic() {
+  orders::OrderStreamOptions options;
+  options.duplicate_ratio = 0.05;
+  options.malformed_ratio = 0.02;
+  options.fraud_ratio = 0.03;
+  return options;
+}
+
 std::vector<GeneratedEvent> generate_events(std::uint64_t seed, const orders::OrderStreamOptions& options,
                                             std::size_t count) {
   orders::OrderStream stream(seed, options);

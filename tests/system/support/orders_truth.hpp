@@ -17,6 +17,9 @@
 namespace streamline::system_tests {
 
 // The events OrderStream(seed, options) starts with.
+// The mix the system tests stream: 5 % duplicates, 2 % malformed, 3 % fraud.
+orders::OrderStreamOptions mixed_traffic();
+
 std::vector<orders::GeneratedEvent> generate_events(std::uint64_t seed, const orders::OrderStreamOptions& options,
                                                     std::size_t count);
 
