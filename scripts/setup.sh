@@ -11,6 +11,8 @@ packages=(
   libboost-dev libspdlog-dev libfmt-dev libcpp-httplib-dev libxgboost-dev libjemalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the libFuzzer targets (fuzz/): clang and its fuzzer/sanitizer runtimes
+  clang libclang-rt-dev
   # promtool (`promtool check metrics` in the admin endpoints' e2e test)
   prometheus
   # the docker/ files' static check (tests/docker/check_docker_files.py)

@@ -15,6 +15,7 @@
 #include "engine/config/engine_spec.hpp"
 #include "engine/config/location_index.hpp"
 #include "engine/config/spec_checker.hpp"
+#include "engine/config/yaml_documents.hpp"
 #include "engine/config/yaml_location.hpp"
 #include "engine/config/yaml_scalar.hpp"
 #include "engine/config/yaml_syntax_hint.hpp"
@@ -210,34 +211,34 @@ class ConfigReader {
 
 std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string& file,
                                      Diagnostics& diags) {
-  std::vector<YAML::Node> documents;
+  YamlDocuments documents;
   try {
-    documents = YAML::LoadAll(text);
+    documents = load_yaml_documents(text);
   } catch (const YAML::Exception& e) {
     diags.push_back({Severity::kError, codes::kYamlSyntax, "invalid YAML: " + e.msg, {},
                      location_of_mark(file, e.mark), yaml_syntax_hint(e.msg, text, e.mark)});
     return std::nullopt;
   }
-  if (documents.size() > 1) {
+  if (documents.count > 1) {
     diags.push_back({Severity::kError, codes::kYamlSyntax,
-                     "the file holds " + std::to_string(documents.size()) +
+                     "the file holds " + std::to_string(documents.count) +
                          " YAML documents; a pipeline is one",
-                     {}, location_of_mark(file, documents[1].Mark()),
+                     {}, location_of_mark(file, documents.second),
                      "remove the '---' separators, or split the file"});
   }
-  if (documents.empty() || documents.front().IsNull()) {
+  if (documents.count == 0 || documents.first.IsNull()) {
     diags.push_back({Severity::kError, codes::kNoStages, "the file is empty", {},
                      SourceLocation{file, 1, 1}, "a pipeline needs at least `stages:`"});
     return std::nullopt;
   }
-  if (!documents.front().IsMap()) {
+  if (!documents.first.IsMap()) {
     diags.push_back({Severity::kError, codes::kWrongType,
                      "expected a map with pipeline:, resources: and stages:, got " +
-                         describe_value(documents.front()),
-                     {}, location_of_mark(file, documents.front().Mark()), {}});
+                         describe_value(documents.first),
+                     {}, location_of_mark(file, documents.first.Mark()), {}});
     return std::nullopt;
   }
-  return documents.front();
+  return documents.first;
 }
 
 }  // namespace

@@ -195,7 +195,12 @@ void KafkaSource::commit_everything_done(const char* why) {
 
 void KafkaSource::on_rebalance(rd_kafka_t* consumer, rd_kafka_resp_err_t err,
                                rd_kafka_topic_partition_list_t* partitions) {
-  const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(consumer), "COOPERATIVE") == 0;
+  // librdkafka names the group's protocol, but answers NULL once the
+  // consumer is closing (the last revoke, from rd_kafka_consumer_close): the
+  // protocol it last named still holds then.
+  if (const char* protocol = rd_kafka_rebalance_protocol(consumer))
+    cooperative_ = std::strcmp(protocol, "COOPERATIVE") == 0;
+  const bool cooperative = cooperative_;
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     assign(partitions, cooperative);
   } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {

@@ -114,6 +114,7 @@ class KafkaSource final : public Source {
   // during the poll removes those of the revoked partitions.
   std::vector<Event> polled_;
   bool paused_ = false;
+  bool cooperative_ = false;  // the group's rebalance protocol is COOPERATIVE, as librdkafka last said
   kafka::ClientHooks hooks_;
   // Declared after what its callbacks use, so it is destroyed first.
   kafka::ClientPtr consumer_;

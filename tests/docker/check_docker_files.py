@@ -238,7 +238,8 @@ def check_engine_service(where, engine, services, source_dir, problems):
 # ---------------------------------------------------------------- Dockerfile
 
 # Test-only -dev packages: the image builds with STREAMLINE_BUILD_TESTS=OFF.
-TEST_ONLY_PACKAGES = {"libgtest-dev", "libgmock-dev", "libbenchmark-dev"}
+TEST_ONLY_PACKAGES = {"libgtest-dev", "libgmock-dev", "libbenchmark-dev",
+                      "libclang-rt-dev"}  # clang's fuzzer runtime (fuzz/)
 
 
 def setup_packages(source_dir):
