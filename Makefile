@@ -86,6 +86,10 @@ fuzz: ## Fuzz each target for FUZZ_SECONDS (600) with clang + libFuzzer (fuzz/RE
 bench: build ## Benchmarks: engine throughput (prints events/s)
 	@$(BUILD_DIR)/bin/pipeline_throughput
 
+.PHONY: bench-reload
+bench-reload: build ## Hot reload pause on a loaded in-process pipeline (RELOADS=50; docs/reload.md)
+	@$(BUILD_DIR)/bin/reload_pause --reloads $${RELOADS:-50}
+
 .PHONY: bench-orders
 bench-orders: build ## Orders pipeline end to end on the system-test stack (RUNS=3; docs/benchmarks.md)
 	@BUILD_DIR=$(BUILD_DIR) bash scripts/bench-orders.sh
