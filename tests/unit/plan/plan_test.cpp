@@ -132,16 +132,20 @@ TEST_F(PlanTest, ResourcesArePlanned) {
   EXPECT_EQ(nlohmann::json::parse(p->resources[0].fingerprint),
             (nlohmann::json{{"plugin", "spec-fixture-resource"},
                             {"version", "1.0.0"},
+                            {"file", file_stamp(p->resources[0].plugin->path())},
                             {"config", {{"dsn", "postgres://localhost"}, {"pool_size", 4}}}}));
+  EXPECT_FALSE(file_stamp(p->resources[0].plugin->path()).empty());
 }
 
 TEST_F(PlanTest, FingerprintHoldsEverythingThatMakesTheStage) {
   const auto p = plan(kValid);
   ASSERT_TRUE(p) << ::testing::PrintToString(summary(diags_));
-  const auto fingerprint = nlohmann::json::parse(p->stages[*p->index_of("small")].fingerprint);
+  const PlannedStage& small = p->stages[*p->index_of("small")];
+  const auto fingerprint = nlohmann::json::parse(small.fingerprint);
   EXPECT_EQ(fingerprint, (nlohmann::json{
                              {"plugin", "spec-fixture-sink"},
                              {"version", "1.0.0"},
+                             {"file", file_stamp(small.plugin->path())},
                              {"config", {{"path", "small.jsonl"}}},
                              {"inputs", {"work.small", "work"}},
                              {"batch", {{"max_events", 1024}, {"max_wait_ms", 0}}},
