@@ -8,6 +8,7 @@
 
 namespace streamline::test_support {
 
-void load_stack_env(const std::string& stack_dir);
+// False when the stack has no env file (not started).
+bool load_stack_env(const std::string& stack_dir);
 
 }  // namespace streamline::test_support
