@@ -220,14 +220,9 @@ int run_run_command(const Args& args) {
         },
         [&] { reloads.request("SIGHUP"); });
     std::optional<ResourceHealth::Probing> probing;  // ends before the runner and its resources
-    auto watched_resources = [&runner] {
-      std::vector<WatchedResource> watched;
-      for (auto& r : runner.resources()) watched.push_back({r.name, r.plugin, std::move(r.resource)});
-      return watched;
-    };
     std::unique_ptr<ConfigWatcher> file_watch;
     if (runner.start()) {
-      probing.emplace(resource_health.start(watched_resources()));
+      probing.emplace(resource_health.start(runner.resources()));
       phase.set(PipelinePhase::kRunning);
       reloader = std::make_unique<Reloader>(
           file, process_environment(), registry, runner, metrics, logger,
@@ -235,7 +230,7 @@ int run_run_command(const Args& args) {
             status.set_last_reload(done.json());
             if (!applied) return;
             view.set(describe_pipeline(*applied));
-            if (done.diff.resources.changed()) resource_health.replace(watched_resources());
+            if (done.diff.resources.changed()) resource_health.replace(runner.resources());
           });
       reloads.set(reloader.get());
       if (watch_file) {

@@ -22,17 +22,17 @@ ResourceHealth::ResourceHealth(MetricsRegistry& metrics, std::shared_ptr<spdlog:
 
 ResourceHealth::~ResourceHealth() { stop(); }
 
-ResourceHealth::Probing ResourceHealth::start(std::vector<WatchedResource> resources) {
+ResourceHealth::Probing ResourceHealth::start(std::vector<NamedResource> resources) {
   watch(std::move(resources));
   return Probing(*this);
 }
 
-void ResourceHealth::replace(std::vector<WatchedResource> resources) {
+void ResourceHealth::replace(std::vector<NamedResource> resources) {
   stop();
   watch(std::move(resources));
 }
 
-void ResourceHealth::watch(std::vector<WatchedResource> resources) {
+void ResourceHealth::watch(std::vector<NamedResource> resources) {
   {
     const std::lock_guard lock(mutex_);
     watched_.clear();

@@ -28,7 +28,8 @@
 
 namespace streamline::engine {
 
-struct WatchedResource {
+// A shared resource of the running pipeline (PipelineRunner::resources()).
+struct NamedResource {
   std::string name;
   std::string plugin;
   std::shared_ptr<const Resource> resource;
@@ -63,22 +64,22 @@ class ResourceHealth {
 
   // Probes every resource now, then once per interval on a thread, until the
   // returned Probing ends.
-  [[nodiscard]] Probing start(std::vector<WatchedResource> resources);
+  [[nodiscard]] Probing start(std::vector<NamedResource> resources);
   // After a hot reload changed the resources: probes these instead (while
   // probing; not concurrently with the Probing's end).
-  void replace(std::vector<WatchedResource> resources);
+  void replace(std::vector<NamedResource> resources);
 
   // The first resource (in the order given) whose last probe failed.
   std::optional<ResourceDown> first_down() const;
 
  private:
   struct Watched {
-    WatchedResource resource;
+    NamedResource resource;
     Gauge* up = nullptr;
     bool healthy = true;
   };
 
-  void watch(std::vector<WatchedResource> resources);
+  void watch(std::vector<NamedResource> resources);
   void probe_all();
   void stop() noexcept;
 

@@ -53,18 +53,22 @@ std::shared_future<ReloadReport> Reloader::request(const std::string& trigger) {
   next->future = next->promise.get_future().share();
   auto future = next->future;
   if (stopping_) {
-    ReloadReport refused;
-    refused.trigger = trigger;
-    refused.result = "failed";
-    refused.file = file_;
-    refused.at = std::chrono::system_clock::now();
-    refused.error = "the engine is stopping";
-    next->promise.set_value(std::move(refused));
+    next->promise.set_value(refused(trigger));
     return future;
   }
   pending_ = std::move(next);
   wake_.notify_all();
   return future;
+}
+
+ReloadReport Reloader::refused(const std::string& trigger) const {
+  ReloadReport report;
+  report.trigger = trigger;
+  report.result = "failed";
+  report.file = file_;
+  report.at = std::chrono::system_clock::now();
+  report.error = "the engine is stopping";
+  return report;
 }
 
 void Reloader::stop() {
@@ -79,29 +83,15 @@ void Reloader::stop() {
 void Reloader::loop() {
   for (;;) {
     std::unique_ptr<Pending> next;
+    bool stopping = false;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || pending_; });
       next = std::move(pending_);
-    }
-    if (!next) return;  // stopping, nothing waits
-    bool stopping = false;
-    {
-      std::lock_guard lock(mutex_);
       stopping = stopping_;
     }
-    ReloadReport report;
-    if (stopping) {
-      report.trigger = next->trigger;
-      report.result = "failed";
-      report.file = file_;
-      report.at = std::chrono::system_clock::now();
-      report.error = "the engine is stopping";
-      next->promise.set_value(std::move(report));
-      continue;
-    }
-    report = reload(*next);
-    next->promise.set_value(std::move(report));
+    if (!next) return;  // stopping, nothing waits
+    next->promise.set_value(stopping ? refused(next->trigger) : reload(*next));
   }
 }
 

@@ -63,6 +63,7 @@ class Reloader {
 
   void loop();
   ReloadReport reload(const Pending& request);
+  ReloadReport refused(const std::string& trigger) const;  // "failed": the engine is stopping
   void record(const ReloadReport& report);
 
   const std::string file_;

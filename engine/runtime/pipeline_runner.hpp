@@ -46,6 +46,7 @@
 #include <streamline/metrics.hpp>
 #include <streamline/plugin.hpp>
 
+#include "engine/observe/resource_health.hpp"  // NamedResource
 #include "engine/plan/plan.hpp"
 #include "engine/reload/pipeline_diff.hpp"
 #include "engine/runtime/ack_registry.hpp"
@@ -63,12 +64,6 @@ namespace streamline::engine {
 struct StageBinding {
   const Plugin* factory = nullptr;
   std::string plugin_name;
-};
-
-struct NamedResource {
-  std::string name;
-  std::string plugin;
-  std::shared_ptr<const Resource> resource;
 };
 
 struct RunnerOptions {

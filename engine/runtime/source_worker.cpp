@@ -191,8 +191,7 @@ void SourceWorker::finish() {
   }
   if (const auto left = tracker_.in_flight(); left > 0)
     stage_.logger->warn("{} event(s) still in flight at the drain deadline; they will be read again", left);
-  commit(false);
-  stage_.metrics->events_in_flight.set(static_cast<double>(tracker_.in_flight()));
+  commit(false);  // also sets the in-flight gauge
   try {
     source_.drain(deadline);
   } catch (const std::exception& e) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "text/utf8.hpp"
+
 #include <streamline/event.hpp>
 
 namespace streamline::plugins::pg_dead_letter {
@@ -21,8 +23,8 @@ struct DeadLetterRow {
   std::optional<std::int64_t> source_offset;
 };
 
-// Bytes PostgreSQL's text takes: valid UTF-8 without NUL.
-bool is_storable_text(std::string_view bytes) noexcept;
+// Bytes PostgreSQL's text takes: text::is_storable_text (plugins/common/text/utf8.hpp).
+using text::is_storable_text;
 
 // "\x" followed by two lowercase hex digits per byte (bytea's hex format).
 std::string hex_escape(std::string_view bytes);

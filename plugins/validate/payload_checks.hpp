@@ -20,11 +20,6 @@
 
 namespace streamline::plugins::validate {
 
-// The offset of the first byte of `text` that does not belong to a
-// well-formed UTF-8 sequence (overlong forms, surrogates and code points past
-// U+10FFFF are ill-formed, as RFC 3629 says); nullopt when `text` is UTF-8.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text) noexcept;
-
 std::optional<std::string> check_size(std::size_t bytes, std::size_t max_bytes);
 std::optional<std::string> check_utf8(std::string_view raw);
 

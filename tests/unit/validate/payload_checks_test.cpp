@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "plugins/validate/payload_checks.hpp"
+#include "text/utf8.hpp"
 
 namespace streamline::plugins::validate {
 namespace {
 
 using Json = nlohmann::json;
+using text::first_invalid_utf8;
 
 std::string reason_or_ok(const std::optional<std::string>& reason) { return reason.value_or("ok"); }
 
