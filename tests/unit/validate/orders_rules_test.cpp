@@ -1,4 +1,4 @@
-// The rules the orders pipeline runs (the example of plugins/validate/README.md)
+// The rules the orders pipeline runs (pipelines/orders.yaml)
 // over the order generator's traffic: every malformed event the generator
 // means to be caught fails with the reason its truth describes, and every
 // well-formed event passes (unknown users and products too: the enrich stage
@@ -12,9 +12,11 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <streamline/testing/plugin_harness.hpp>
 
+#include "engine/config/yaml_scalar.hpp"
 #include "plugins/order-generator/order_stream.hpp"
 #include "tests/unit/plugins/shared_plugin.hpp"
 
@@ -30,22 +32,12 @@ using streamline::orders::OrderStream;
 using streamline::orders::OrderStreamOptions;
 using namespace streamline::testing;
 
-// plugins/validate/README.md, "The orders pipeline's rules".
-const Json kOrderRules = Json::parse(R"({"rules": [
-  {"path": "event_id", "type": "string", "non_empty": true},
-  {"path": "event_type", "type": "string",
-   "one_of": ["ORDER_CREATED", "ORDER_PAID", "ORDER_SHIPPED", "ORDER_DELIVERED", "ORDER_CANCELLED"]},
-  {"path": "order_id", "type": "string", "non_empty": true},
-  {"path": "user_id", "type": "string", "non_empty": true},
-  {"path": "timestamp", "type": "timestamp"},
-  {"path": "data", "type": "object", "when": "event_type == 'ORDER_CREATED'"},
-  {"path": "data.items", "type": "array", "non_empty": true, "when": "event_type == 'ORDER_CREATED'"},
-  {"path": "data.items[].product_id", "type": "string", "when": "event_type == 'ORDER_CREATED'"},
-  {"path": "data.items[].quantity", "type": "integer", "min": 1, "when": "event_type == 'ORDER_CREATED'"},
-  {"path": "data.items[].price", "type": "number", "min": 0, "when": "event_type == 'ORDER_CREATED'"},
-  {"path": "data.total_amount", "type": "number", "min": 0, "when": "event_type == 'ORDER_CREATED'"},
-  {"path": "data.currency", "type": "string", "required": false, "when": "event_type == 'ORDER_CREATED'"}
-]})");
+// The validate stage's config as pipelines/orders.yaml ships it: the test
+// checks the rules users run, not a copy of them.
+Json shipped_validate_config() {
+  const YAML::Node pipeline = YAML::LoadFile(std::string(PROJECT_SOURCE_DIR) + "/pipelines/orders.yaml");
+  return streamline::engine::yaml_to_json(pipeline["stages"]["validate"]["config"]);
+}
 
 std::string parse_error_of(const std::string& payload) {
   try {
@@ -88,7 +80,7 @@ std::string expected_reason(const GeneratedEvent& event) {
 TEST(ValidateOrderRules, CatchesEveryMalformedEventWithTheRightReasonAndPassesTheRest) {
   SharedPlugin shared("validate");
   PluginHarness harness(shared.plugin(), "validate", "validate");
-  auto stage = harness.create_processor(kOrderRules);
+  auto stage = harness.create_processor(shipped_validate_config());
 
   OrderStreamOptions options;
   options.malformed_ratio = 0.2;
