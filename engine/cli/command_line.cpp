@@ -1,13 +1,14 @@
 #include "engine/cli/command_line.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
 namespace streamline::engine {
 
 std::optional<CommandLine> read_command_line(const Args& args, const std::vector<std::string>& known,
-                                             std::string& problem) {
+                                             std::string& problem, const std::vector<std::string>& known_flags) {
   CommandLine line;
   bool only_positional = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -26,6 +27,14 @@ std::optional<CommandLine> read_command_line(const Args& args, const std::vector
     }
     const std::size_t equals = arg.find('=');
     std::string name = arg.substr(0, equals);
+    if (std::find(known_flags.begin(), known_flags.end(), name) != known_flags.end()) {
+      if (equals != std::string::npos) {
+        problem = name + " takes no value";
+        return std::nullopt;
+      }
+      line.flags.push_back(std::move(name));
+      continue;
+    }
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       problem = "unknown option '" + arg + "'";
       return std::nullopt;
@@ -42,6 +51,15 @@ std::optional<CommandLine> read_command_line(const Args& args, const std::vector
     line.options.emplace_back(std::move(name), std::move(value));
   }
   return line;
+}
+
+int report_usage_error(const char* command, const std::string& message, const char* usage) {
+  std::fprintf(stderr, "engine %s: %s\n\n%s", command, message.c_str(), usage);
+  return 2;
+}
+
+bool has_flag(const CommandLine& line, const std::string& flag) {
+  return std::find(line.flags.begin(), line.flags.end(), flag) != line.flags.end();
 }
 
 bool check_plugin_dir(const std::string& dir, std::string& problem) {

@@ -14,6 +14,7 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include "engine/cli/command.hpp"
+#include "engine/cli/command_line.hpp"
 
 namespace streamline::engine {
 namespace {
@@ -33,10 +34,7 @@ struct TopicSpec {
   int partitions = 4;
 };
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "engine dev-broker: %s\n\n%s", message.c_str(), kUsage);
-  return 2;
-}
+int usage_error(const std::string& message) { return report_usage_error("dev-broker", message, kUsage); }
 
 bool parse_topic(const std::string& text, TopicSpec& out) {
   const auto colon = text.find(':');

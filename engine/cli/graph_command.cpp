@@ -35,10 +35,7 @@ options:
   -h, --help           this text
 )";
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "engine graph: %s\n\n%s", message.c_str(), kUsage);
-  return 2;
-}
+int usage_error(const std::string& message) { return report_usage_error("graph", message, kUsage); }
 
 std::optional<GraphFormat> parse_graph_format(const std::string& name) {
   if (name == "dot") return GraphFormat::kDot;

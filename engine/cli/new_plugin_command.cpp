@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "engine/cli/command.hpp"
+#include "engine/cli/command_line.hpp"
 #include "engine/cli/new_plugin_templates.hpp"
 #include "engine/loader/plugin_loader.hpp"
 
@@ -35,10 +36,7 @@ Then: cmake -S DIR -B DIR/build -DCMAKE_PREFIX_PATH=<SDK prefix> && cmake --buil
       ctest --test-dir DIR/build && engine run DIR/pipeline.yaml --plugin-dir DIR/build
 )";
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "engine new-plugin: %s\nRun `engine new-plugin --help` for usage.\n", message.c_str());
-  return 2;
-}
+int usage_error(const std::string& message) { return report_usage_error("new-plugin", message, kUsage); }
 
 int failure(const std::string& message) {
   std::fprintf(stderr, "engine new-plugin: %s\n", message.c_str());
@@ -81,32 +79,25 @@ int run_new_plugin_command(const Args& args) {
   std::string name;
   std::string kind_text;
   std::string dir;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
-    if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (a == "--kind") {
-      const auto* v = value();
-      if (!v) return usage_error("--kind needs a value: source, processor or sink");
-      kind_text = *v;
-    } else if (a.rfind("--kind=", 0) == 0) {
-      kind_text = a.substr(7);
-    } else if (a == "--dir") {
-      const auto* v = value();
-      if (!v || v->empty()) return usage_error("--dir needs a directory");
-      dir = *v;
-    } else if (a.rfind("--dir=", 0) == 0) {
-      dir = a.substr(6);
-    } else if (!a.empty() && a[0] == '-') {
-      return usage_error("unknown option '" + a + "'");
-    } else if (name.empty()) {
-      name = a;
+  std::string problem;
+  const auto line = read_command_line(args, {"--kind", "--dir"}, problem);
+  if (!line) return usage_error(problem);
+  if (line->help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  for (const auto& [option, value] : line->options) {
+    if (option == "--kind") {
+      kind_text = value;
+    } else if (value.empty()) {
+      return usage_error("--dir needs a directory");
     } else {
-      return usage_error("unexpected argument '" + a + "' (one plugin NAME at a time)");
+      dir = value;
     }
   }
+  if (line->positional.size() > 1)
+    return usage_error("unexpected argument '" + line->positional[1] + "' (one plugin NAME at a time)");
+  if (!line->positional.empty()) name = line->positional[0];
   if (name.empty()) return usage_error("missing the plugin NAME");
   if (!is_valid_plugin_name(name))
     return usage_error("invalid plugin name '" + name +

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/cli/command.hpp"
+#include "engine/cli/command_line.hpp"
 #include "engine/cli/plugin_reference.hpp"
 #include "engine/loader/plugin_loader.hpp"
 
@@ -19,10 +20,7 @@ then the folders next to the engine binary), or prints one plugin's options.
 --errors also lists the files that were refused and why.
 )";
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "engine plugins: %s\n\n%s", message.c_str(), kUsage);
-  return 2;
-}
+int usage_error(const std::string& message) { return report_usage_error("plugins", message, kUsage); }
 
 }  // namespace
 
@@ -31,29 +29,30 @@ int run_plugins_command(const Args& args) {
   std::string format = "text";
   std::string describe;
   bool show_errors = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
-    if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (a == "--plugin-dir") {
-      const auto* v = value();
-      if (!v) return usage_error("--plugin-dir needs a directory");
-      dirs.push_back(*v);
-    } else if (a == "--format") {
-      const auto* v = value();
-      if (!v || (*v != "text" && *v != "markdown")) return usage_error("--format takes text or markdown");
-      format = *v;
-    } else if (a == "--errors") {
-      show_errors = true;
-    } else if (a == "describe" && describe.empty()) {
-      const auto* v = value();
-      if (!v) return usage_error("describe needs a plugin name");
-      describe = *v;
+  std::string problem;
+  const auto line = read_command_line(args, {"--plugin-dir", "--format"}, problem, {"--errors"});
+  if (!line) return usage_error(problem);
+  if (line->help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  for (const auto& [name, value] : line->options) {
+    if (name == "--plugin-dir") {
+      if (!check_plugin_dir(value, problem)) return usage_error(problem);
+      dirs.push_back(value);
+    } else if (value != "text" && value != "markdown") {
+      return usage_error("--format takes text or markdown");
     } else {
-      return usage_error("unexpected argument '" + a + "'");
+      format = value;
     }
+  }
+  show_errors = has_flag(*line, "--errors");
+  const auto& words = line->positional;
+  if (!words.empty()) {
+    if (words[0] != "describe") return usage_error("unexpected argument '" + words[0] + "'");
+    if (words.size() < 2) return usage_error("describe needs a plugin name");
+    if (words.size() > 2) return usage_error("unexpected argument '" + words[2] + "' (one plugin name at a time)");
+    describe = words[1];
   }
 
   const char* env = std::getenv("STREAMLINE_PLUGIN_PATH");

@@ -36,6 +36,7 @@
 #include "engine/reload/config_watcher.hpp"
 #include "engine/reload/reloader.hpp"
 #include "engine/runtime/pipeline_runner.hpp"
+#include "engine/cli/command_line.hpp"
 #include "engine/cli/signal_watcher.hpp"
 
 namespace streamline::engine {
@@ -65,10 +66,7 @@ options:
   --no-watch           do not reload when FILE changes on disk (SIGHUP and POST /reload still do)
 )";
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "engine run: %s\n\n%s", message.c_str(), kUsage);
-  return 2;
-}
+int usage_error(const std::string& message) { return report_usage_error("run", message, kUsage); }
 
 void print_diagnostics(const Diagnostics& diags) {
   for (const auto& d : diags) std::fputs(format_text_diagnostic(d).c_str(), stderr);
@@ -110,44 +108,40 @@ int run_run_command(const Args& args) {
   std::optional<int> admin_port;
   std::optional<std::string> admin_address;
   bool watch_file = true;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
-    if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (a == "--plugin-dir") {
-      const auto* v = value();
-      if (!v) return usage_error("--plugin-dir needs a directory");
-      dirs.push_back(*v);
-    } else if (a == "--log-level") {
-      const auto* v = value();
-      const auto level = v ? parse_log_level(*v) : std::nullopt;
+  std::string problem;
+  const auto line = read_command_line(
+      args, {"--plugin-dir", "--log-level", "--log-format", "--admin-port", "--admin-address"}, problem, {"--no-watch"});
+  if (!line) return usage_error(problem);
+  if (line->help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  for (const auto& [name, value] : line->options) {
+    if (name == "--plugin-dir") {
+      if (!check_plugin_dir(value, problem)) return usage_error(problem);
+      dirs.push_back(value);
+    } else if (name == "--log-level") {
+      const auto level = parse_log_level(value);
       if (!level) return usage_error("--log-level takes trace, debug, info, warn, error, critical or off");
       log.level = *level;
-    } else if (a == "--log-format") {
-      const auto* v = value();
-      const auto format = v ? parse_log_format(*v) : std::nullopt;
+    } else if (name == "--log-format") {
+      const auto format = parse_log_format(value);
       if (!format) return usage_error("--log-format takes text or json");
       log.format = *format;
-    } else if (a == "--admin-port") {
-      const auto* v = value();
-      admin_port = v ? parse_port(*v) : std::nullopt;
+    } else if (name == "--admin-port") {
+      admin_port = parse_port(value);
       if (!admin_port) return usage_error("--admin-port takes a port number from 0 to 65535");
-    } else if (a == "--admin-address") {
-      const auto* v = value();
-      if (!v || v->empty()) return usage_error("--admin-address needs an address");
-      admin_address = *v;
-    } else if (a == "--no-watch") {
-      watch_file = false;
-    } else if (!a.empty() && a[0] == '-') {
-      return usage_error("unknown option '" + a + "'");
-    } else if (file.empty()) {
-      file = a;
+    } else if (value.empty()) {
+      return usage_error("--admin-address needs an address");
     } else {
-      return usage_error("one pipeline file at a time (got '" + file + "' and '" + a + "')");
+      admin_address = value;
     }
   }
+  watch_file = !has_flag(*line, "--no-watch");
+  if (line->positional.size() > 1)
+    return usage_error("one pipeline file at a time (got '" + line->positional[0] + "' and '" + line->positional[1] +
+                       "')");
+  if (!line->positional.empty()) file = line->positional[0];
   if (file.empty()) return usage_error("missing pipeline FILE");
 
   const auto started = std::chrono::steady_clock::now();

@@ -40,10 +40,7 @@ options:
 
 constexpr const char* kDefaultAdmin = "http://127.0.0.1:9464";
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "engine top: %s\n\n%s", message.c_str(), kUsage);
-  return 2;
-}
+int usage_error(const std::string& message) { return report_usage_error("top", message, kUsage); }
 
 std::optional<int> parse_port(const std::string& text) {
   if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
