@@ -20,6 +20,12 @@ case ${1:-} in
   *thread*)
     # second_deadlock_stack: both stacks of a lock-order inversion.
     export TSAN_OPTIONS="second_deadlock_stack=1:halt_on_error=0:report_signal_unsafe=0:suppressions=$_sanitizers_dir/tsan.supp"
+    # One thread per OpenMP team: XGBoost (the fraud plugin) runs its
+    # parallel loops on libgomp, which is not built with TSan, so the
+    # hand-offs of its workers are invisible and every loop reads as races
+    # in XGBoost. With one thread the loops run on the caller's thread,
+    # which TSan checks like every other thread of ours.
+    export OMP_THREAD_LIMIT=1 OMP_NUM_THREADS=1
     ;;
   "") ;;
 esac
