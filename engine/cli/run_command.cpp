@@ -4,18 +4,19 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
-#include <functional>
-#include <future>
-#include <mutex>
-#include <memory>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -73,21 +74,36 @@ void print_diagnostics(const Diagnostics& diags) {
 }
 
 // Where reload requests find the reloader, which exists only while the
-// pipeline runs; without one a request gets no future (invalid).
+// pipeline runs; without one a request gets no future (invalid). A SIGHUP
+// or file change that comes between the start and the reloader's creation
+// (the log already says "running") is not lost: the last one is made as
+// soon as the reloader is set. HTTP requests are answered at once instead.
 class ReloaderSlot {
  public:
+  enum class Early { kRefuse, kRemember };
+
   void set(Reloader* reloader) {
     const std::lock_guard lock(mutex_);
     reloader_ = reloader;
+    if (!reloader) {
+      closed_ = true;  // the drain began: nothing more to remember
+      waiting_.reset();
+      return;
+    }
+    if (waiting_) reloader_->request(*std::exchange(waiting_, std::nullopt));
   }
-  std::shared_future<ReloadReport> request(const std::string& trigger) {
+  std::shared_future<ReloadReport> request(const std::string& trigger, Early early = Early::kRefuse) {
     const std::lock_guard lock(mutex_);
-    return reloader_ ? reloader_->request(trigger) : std::shared_future<ReloadReport>{};
+    if (reloader_) return reloader_->request(trigger);
+    if (early == Early::kRemember && !closed_) waiting_ = trigger;
+    return {};
   }
 
  private:
   std::mutex mutex_;
   Reloader* reloader_ = nullptr;
+  std::optional<std::string> waiting_;  // the trigger of a request made before the reloader existed
+  bool closed_ = false;
 };
 
 // "--admin-port 9464": a TCP port, 0 to 65535.
@@ -212,7 +228,7 @@ int run_run_command(const Args& args) {
           phase.set(PipelinePhase::kDraining);
           runner.request_stop();
         },
-        [&] { reloads.request("SIGHUP"); });
+        [&] { reloads.request("SIGHUP", ReloaderSlot::Early::kRemember); });
     std::optional<ResourceHealth::Probing> probing;  // ends before the runner and its resources
     std::unique_ptr<ConfigWatcher> file_watch;
     if (runner.start()) {
@@ -229,7 +245,7 @@ int run_run_command(const Args& args) {
       reloads.set(reloader.get());
       if (watch_file) {
         try {
-          file_watch = std::make_unique<ConfigWatcher>(file, [&] { reloads.request("file"); });
+          file_watch = std::make_unique<ConfigWatcher>(file, [&] { reloads.request("file", ReloaderSlot::Early::kRemember); });
           logger->info("watching {} for changes (hot reload; --no-watch turns this off)", file);
         } catch (const std::exception& e) {
           logger->warn("cannot watch {} for changes ({}): reload with SIGHUP or POST /reload", file, e.what());
