@@ -36,13 +36,15 @@ void AckRegistry::add_refs(std::span<const ExtraRefs> refs) {
   }
 }
 
-std::vector<StoredPosition> AckRegistry::positions_if_done(std::span<const AckToken> finishing) const {
+std::vector<StoredPosition> AckRegistry::positions_if_done(std::span<const AckToken> finishing,
+                                                           std::span<const AckToken> passing_on) const {
   std::set<std::uint32_t> ids;
-  for (const AckToken& t : finishing)
-    if (t.tracker != 0 && t.tracker <= trackers_.size()) ids.insert(t.tracker);
+  for (auto tokens : {finishing, passing_on})
+    for (const AckToken& t : tokens)
+      if (t.tracker != 0 && t.tracker <= trackers_.size()) ids.insert(t.tracker);
   std::vector<StoredPosition> positions;
   for (std::uint32_t id : ids) {
-    auto more = trackers_[id - 1]->positions_if_done(finishing);
+    auto more = trackers_[id - 1]->positions_if_done(finishing, passing_on);
     positions.insert(positions.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
   return positions;

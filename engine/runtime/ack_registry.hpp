@@ -25,7 +25,8 @@ class AckRegistry {
   void done(std::span<const AckToken> tokens);
   void add_refs(std::span<const ExtraRefs> refs);
   // AckTracker::positions_if_done over every tracker the tokens name.
-  std::vector<StoredPosition> positions_if_done(std::span<const AckToken> finishing) const;
+  std::vector<StoredPosition> positions_if_done(std::span<const AckToken> finishing,
+                                                std::span<const AckToken> passing_on = {}) const;
 
  private:
   std::vector<std::unique_ptr<AckTracker>> trackers_;  // id = index + 1

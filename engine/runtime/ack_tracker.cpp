@@ -133,20 +133,29 @@ void AckTracker::set_consumer(std::string consumer) {
   consumer_ = std::move(consumer);
 }
 
-std::vector<StoredPosition> AckTracker::positions_if_done(std::span<const AckToken> finishing) const {
-  // Sequences per slot, sorted, so the prefix walk below is a merge.
-  std::vector<std::pair<std::uint32_t, std::uint64_t>> mine;
-  mine.reserve(finishing.size());
+std::vector<StoredPosition> AckTracker::positions_if_done(std::span<const AckToken> finishing,
+                                                          std::span<const AckToken> passing_on) const {
+  // (slot, sequence, finishing) sorted, so the prefix walk below is a merge.
+  struct Held {
+    std::uint32_t partition;
+    std::uint64_t sequence;
+    bool finishing;
+    auto operator<=>(const Held&) const = default;
+  };
+  std::vector<Held> mine;
+  mine.reserve(finishing.size() + passing_on.size());
   for (const AckToken& t : finishing)
-    if (t.tracker == id_) mine.emplace_back(t.partition, t.sequence);
+    if (t.tracker == id_) mine.push_back({t.partition, t.sequence, true});
+  for (const AckToken& t : passing_on)
+    if (t.tracker == id_) mine.push_back({t.partition, t.sequence, false});
   std::sort(mine.begin(), mine.end());
 
   std::vector<StoredPosition> positions;
   std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < mine.size();) {
-    const std::uint32_t index = mine[i].first;
+    const std::uint32_t index = mine[i].partition;
     std::size_t end = i;
-    while (end < mine.size() && mine[end].first == index) ++end;
+    while (end < mine.size() && mine[end].partition == index) ++end;
     if (index >= slots_.size() || slots_[index]->released) {
       i = end;
       continue;
@@ -156,9 +165,9 @@ std::vector<StoredPosition> AckTracker::positions_if_done(std::span<const AckTok
     std::size_t k = i;
     for (std::size_t e = 0; e < slot.entries.size(); ++e) {
       const std::uint64_t sequence = slot.base + e;
-      while (k < end && mine[k].second < sequence) ++k;
+      while (k < end && mine[k].sequence < sequence) ++k;
       const Entry& entry = slot.entries[e];
-      const bool finishing_here = k < end && mine[k].second == sequence && entry.refs == 1;
+      const bool finishing_here = k < end && mine[k].sequence == sequence && mine[k].finishing && entry.refs == 1;
       if (entry.refs != 0 && !finishing_here) break;
       reach = entry.offset + 1;
     }

@@ -71,13 +71,15 @@ class AckTracker final : public Acknowledgements {
   std::size_t in_flight() const override;
   void set_consumer(std::string consumer) override;
 
-  // Per partition slot touched by `finishing` (tokens of this tracker, each
-  // an event about to be done by the stage holding it): the position its
-  // done prefix reaches once those are done. An event counts as finishing
-  // only if the token holds its last reference (a fan-out copy elsewhere
-  // still pending holds the partition back). Released partitions and slots
-  // whose prefix reaches nothing are left out.
-  std::vector<StoredPosition> positions_if_done(std::span<const AckToken> finishing) const;
+  // Per partition slot touched by `finishing` or `passing_on` (tokens of this
+  // tracker held by one stage: events it is about to finish, and events it
+  // hands on to later stages): the position its done prefix reaches once
+  // the finishing ones are done. An event counts as finishing only if the
+  // token holds its last reference (a fan-out copy elsewhere still pending
+  // holds the partition back); one passing on holds it back too. Released
+  // partitions and slots whose prefix reaches nothing are left out.
+  std::vector<StoredPosition> positions_if_done(std::span<const AckToken> finishing,
+                                                std::span<const AckToken> passing_on = {}) const;
 
   std::uint64_t emitted() const;
   std::uint64_t completed() const;

@@ -251,6 +251,7 @@ bool PipelineRunner::create_instances(StageRuntime& s, std::string& error) {
                         : std::string(" created no stage"));
       return false;
     }
+    context->set_routes(&s.routes);
     s.contexts.push_back(std::move(context));
     s.instances.push_back(std::move(instance));
     s.stopped.push_back(false);
@@ -521,6 +522,7 @@ ReloadOutcome PipelineRunner::apply_reload(PendingReload& next) {
     if (!in(diff.stages.kept, s.name)) continue;
     s.trackers = std::move(o.trackers);
     s.contexts = std::move(o.contexts);
+    for (auto& context : s.contexts) context->set_routes(&s.routes);
     s.instances = std::move(o.instances);
     s.stopped = std::move(o.stopped);
     s.started = o.started;

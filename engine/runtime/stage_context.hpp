@@ -19,6 +19,7 @@
 
 #include "engine/observe/labelled_metrics.hpp"
 #include "engine/runtime/ack_registry.hpp"
+#include "engine/runtime/stage_routes.hpp"
 
 namespace streamline::engine {
 
@@ -44,6 +45,10 @@ class StageContext final : public Context {
   std::vector<StoredPosition> positions_after(const Batch& batch) override;
 
   const std::string& plugin_name() const noexcept { return plugin_; }
+  // Where this stage's outputs go: positions_after counts only the events
+  // whose outcome ends here. Set by the runner before the stage runs and
+  // again when a reload gives a kept stage new edges (no batch in flight).
+  void set_routes(const StageRoutes* routes) noexcept { routes_ = routes; }
 
  private:
   std::string stage_;
@@ -55,6 +60,7 @@ class StageContext final : public Context {
   std::stop_token stop_;
   Acknowledgements* acknowledgements_;
   const AckRegistry* acks_;
+  const StageRoutes* routes_ = nullptr;
 };
 
 }  // namespace streamline::engine

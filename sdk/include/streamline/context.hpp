@@ -72,11 +72,14 @@ class Context {
 
   // For sinks that store source positions with their writes (exactly-once,
   // see position_store.hpp): per source partition, the position up to which
-  // every event is done once this batch's events are, counting each event of
-  // `batch` not failed as done here (its later stages, such as a cache, are
-  // not waited for). Call it after setting the batch's outcomes, inside the
-  // write. Conservative: an earlier event still anywhere in the pipeline
-  // holds its partition back. Empty for events of untracked sources.
+  // every event is done once this batch's outcomes take effect. An event of
+  // `batch` counts as done only when its outcome ends it here (dropped, or
+  // passed, sent or failed to an output nobody reads); one going on to later
+  // stages (a cache after the store) is done when they are, so a crash
+  // between this write and theirs replays it instead of skipping it. Call it
+  // after setting the batch's outcomes, inside the write. Conservative: an
+  // earlier event still anywhere in the pipeline holds its partition back.
+  // Empty for events of untracked sources.
   virtual std::vector<StoredPosition> positions_after(const Batch& /*batch*/) { return {}; }
 
   template <typename T>

@@ -241,6 +241,24 @@ TEST(AckTrackerPositionsIfDone, CountsTheFinishingEventsAsDoneAndStopsAtTheFirst
   EXPECT_EQ(tracker.committable(), (std::vector<Position>{{"orders", 0, 11}}));
 }
 
+TEST(AckTrackerPositionsIfDone, EventsPassingOnNameTheirPartitionAndHoldItBack) {
+  AckTracker tracker(2);
+  std::vector<AckToken> p0;
+  for (int i = 0; i < 3; ++i) p0.push_back(tracker.track(at(i, 0)));
+  const AckToken p1 = tracker.track(at(7, 1));
+  tracker.done(p0[0]);
+  // The stage hands offset 1 on and finishes 2: partition 0 reaches 1, and
+  // partition 1 (passing on, nothing done before it) reaches nothing.
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{p0[2]}, std::vector<AckToken>{p0[1], p1}),
+            (std::vector<StoredPosition>{stored("", 1, 0)}));
+  // Passing on alone still reports the done prefix of its partition.
+  EXPECT_EQ(tracker.positions_if_done({}, std::vector<AckToken>{p0[2]}), (std::vector<StoredPosition>{stored("", 1, 0)}));
+  // Once the later stage finished offset 1, the finishing 2 completes the prefix.
+  tracker.done(p0[1]);
+  EXPECT_EQ(tracker.positions_if_done(std::vector<AckToken>{p0[2]}, std::vector<AckToken>{p1}),
+            (std::vector<StoredPosition>{stored("", 3, 0)}));
+}
+
 TEST(AckTrackerPositionsIfDone, AFanOutCopyElsewhereHoldsThePartitionBack) {
   AckTracker tracker(1);
   std::vector<AckToken> t;
