@@ -63,6 +63,11 @@ constexpr const char* kSelectStates =
     "SELECT order_id, status FROM order_states "
     "WHERE order_id IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE";
 
+// The stored state of orders whose events this batch found stored already.
+constexpr const char* kCurrentStates =
+    "SELECT order_id, to_jsonb(s.*) FROM order_states AS s "
+    "WHERE order_id IN (SELECT jsonb_array_elements_text($1::jsonb))";
+
 constexpr const char* kUpsertOffsets = R"(
 INSERT INTO sink_offsets (consumer, topic, partition, next_offset)
 SELECT consumer, topic, partition, next_offset
@@ -222,6 +227,24 @@ void PgSink::process(Batch& batch) {
       if (!inserts.empty()) collect_states(tx.exec_params(kInsertStates, inserts.dump()), states, new_states);
       if (!updates.empty()) collect_states(tx.exec_params(kUpdateStates, updates.dump()), states, new_states);
     }
+
+    // 3b. Events stored before (a replay after a crash, a re-send dedup let
+    // through): their order's state as stored goes on with the last of them,
+    // so the cache after the store catches up with what a crash kept from
+    // it (the cache only moves forward, so this is idempotent).
+    Json replayed_orders = Json::array();
+    std::unordered_map<std::string, std::size_t> replayed_last;  // order_id -> its last such event
+    for (std::size_t i : writable) {
+      const OrderEventRow& row = *rows[i];
+      if (inserted.contains(row.event_id)) continue;
+      if (const auto moved = states.find(row.order_id); moved != states.end() && moved->second.moved) continue;
+      const auto [entry, first] = replayed_last.try_emplace(row.order_id, i);
+      if (first) replayed_orders.push_back(row.order_id);
+      else entry->second = i;
+    }
+    if (!replayed_last.empty())
+      for (const auto& r : tx.exec_params(kCurrentStates, replayed_orders.dump()))
+        new_states.emplace_back(replayed_last.at(r[0].as<std::string>()), Json::parse(r[1].c_str()));
 
     // 4. Fraud alerts of the new events.
     Json alerts = Json::array();
