@@ -3,6 +3,8 @@
 // runs; finish() waits and returns where each event landed.
 
 #include <exception>
+#include <map>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -13,10 +15,12 @@ namespace streamline::system_tests {
 
 class BackgroundProducer {
  public:
-  BackgroundProducer(const OrdersPipeline& world, const std::vector<orders::GeneratedEvent>& events, double rate)
-      : thread_([&world, &events, rate, this] {
+  // `producer_config`: librdkafka properties of the producer (produce_events).
+  BackgroundProducer(const OrdersPipeline& world, const std::vector<orders::GeneratedEvent>& events, double rate,
+                     std::map<std::string, std::string> producer_config = {})
+      : thread_([&world, &events, rate, config = std::move(producer_config), this] {
           try {
-            deliveries_ = world.produce(events, rate);
+            deliveries_ = produce_events(world.stack().kafka_brokers, kOrdersTopic, events, rate, config);
           } catch (...) {
             error_ = std::current_exception();
           }

@@ -77,10 +77,11 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
 }  // namespace
 
 std::vector<Delivery> produce_events(const std::string& brokers, const std::string& topic,
-                                     const std::vector<orders::GeneratedEvent>& events, double rate) {
+                                     const std::vector<orders::GeneratedEvent>& events, double rate,
+                                     const std::map<std::string, std::string>& producer_config) {
   std::vector<Delivery> deliveries(events.size());
   DeliveryState state{&deliveries, {}, 0};
-  rd_kafka_conf_t* conf = make_conf(brokers);
+  rd_kafka_conf_t* conf = make_conf(brokers, producer_config);
   rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
   rd_kafka_conf_set_opaque(conf, &state);
   ClientPtr producer = make_client(RD_KAFKA_PRODUCER, conf);

@@ -24,8 +24,11 @@ struct Delivery {
 // share a partition and keep their order) and waits for every delivery
 // report. rate > 0 paces the sends at that many events per second. Throws
 // when a message cannot be delivered. Deliveries are in event order.
+// `producer_config` adds librdkafka properties (e.g. one request in flight,
+// so retries under injected faults cannot reorder an order's events).
 std::vector<Delivery> produce_events(const std::string& brokers, const std::string& topic,
-                                     const std::vector<orders::GeneratedEvent>& events, double rate = 0);
+                                     const std::vector<orders::GeneratedEvent>& events, double rate = 0,
+                                     const std::map<std::string, std::string>& producer_config = {});
 
 int partition_count(const std::string& brokers, const std::string& topic);
 

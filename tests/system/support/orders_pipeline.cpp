@@ -91,15 +91,17 @@ PartitionOffsets OrdersPipeline::stored_positions(const std::string& group) cons
 
 std::unique_ptr<EngineRun> OrdersPipeline::start_engine(const std::string& group, const std::string& log_name,
                                                         const std::filesystem::path& pipeline,
-                                                        const std::vector<std::string>& extra_args) const {
-  return std::make_unique<EngineRun>(pipeline.empty() ? orders_pipeline_file() : pipeline,
-                                     std::map<std::string, std::string>{
-                                         {"PG_DSN", database_.dsn()},
-                                         {"REDIS_URL", stack_.redis_url(redis_db_)},
-                                         {"KAFKA_BROKERS", stack_.kafka_brokers},
-                                         {"KAFKA_TOPIC", kOrdersTopic},
-                                         {"CONSUMER_GROUP", group},
-                                     },
+                                                        const std::vector<std::string>& extra_args,
+                                                        const std::map<std::string, std::string>& extra_env) const {
+  std::map<std::string, std::string> env{
+      {"PG_DSN", database_.dsn()},
+      {"REDIS_URL", stack_.redis_url(redis_db_)},
+      {"KAFKA_BROKERS", stack_.kafka_brokers},
+      {"KAFKA_TOPIC", kOrdersTopic},
+      {"CONSUMER_GROUP", group},
+  };
+  for (const auto& [name, value] : extra_env) env[name] = value;
+  return std::make_unique<EngineRun>(pipeline.empty() ? orders_pipeline_file() : pipeline, env,
                                      log_dir_ / (log_name + ".log"), extra_args);
 }
 

@@ -54,10 +54,12 @@ class OrdersPipeline {
   // KAFKA_BROKERS, KAFKA_TOPIC and CONSUMER_GROUP; its log in
   // <stack>/logs/<name>/<log_name>.log.
   // `pipeline` empty: orders_pipeline_file(). `extra_args` are added to the
-  // run command's.
+  // run command's; `extra_env` to its environment (e.g. KAFKA_SESSION_TIMEOUT_MS),
+  // over this world's.
   std::unique_ptr<EngineRun> start_engine(const std::string& group, const std::string& log_name,
                                           const std::filesystem::path& pipeline = {},
-                                          const std::vector<std::string>& extra_args = {}) const;
+                                          const std::vector<std::string>& extra_args = {},
+                                          const std::map<std::string, std::string>& extra_env = {}) const;
 
   // Waits until the pipeline is drained: on every partition the group's
   // committed offset reached `ends`, or `done_before` (a position known done
