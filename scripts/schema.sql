@@ -34,8 +34,13 @@ CREATE TABLE IF NOT EXISTS order_events (
     source_topic      TEXT,
     source_partition  INTEGER,
     source_offset     BIGINT,
-    processed_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+    processed_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    -- Why the order's lifecycle refused the event (an invalid transition),
+    -- kept with it so a replay fails it again: null when it was applied.
+    rejected          TEXT
 );
+-- Databases made before the rejection was kept.
+ALTER TABLE order_events ADD COLUMN IF NOT EXISTS rejected TEXT;
 CREATE INDEX IF NOT EXISTS order_events_order_idx ON order_events (order_id, "timestamp");
 CREATE INDEX IF NOT EXISTS order_events_timestamp_idx ON order_events ("timestamp" DESC);
 

@@ -63,6 +63,17 @@ constexpr const char* kSelectStates =
     "SELECT order_id, status FROM order_states "
     "WHERE order_id IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE";
 
+// The lifecycle refused these events: kept with them, a replay fails them again.
+constexpr const char* kMarkRejected = R"(
+UPDATE order_events AS e SET rejected = r.reason
+FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, reason text)
+WHERE e.event_id = r.event_id)";
+
+// Of the events this batch found stored already, those the lifecycle refused.
+constexpr const char* kStoredRejections =
+    "SELECT event_id, rejected FROM order_events "
+    "WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND rejected IS NOT NULL";
+
 // The stored state of orders whose events this batch found stored already.
 constexpr const char* kCurrentStates =
     "SELECT order_id, to_jsonb(s.*) FROM order_states AS s "
@@ -228,15 +239,35 @@ void PgSink::process(Batch& batch) {
       if (!updates.empty()) collect_states(tx.exec_params(kUpdateStates, updates.dump()), states, new_states);
     }
 
+    if (!transition_failures.empty()) {
+      Json rejected = Json::array();
+      for (const auto& [i, reason] : transition_failures)
+        rejected.push_back({{"event_id", rows[i]->event_id}, {"reason", reason}});
+      tx.exec_params(kMarkRejected, rejected.dump());
+    }
+
     // 3b. Events stored before (a replay after a crash, a re-send dedup let
-    // through): their order's state as stored goes on with the last of them,
-    // so the cache after the store catches up with what a crash kept from
-    // it (the cache only moves forward, so this is idempotent).
+    // through). One the lifecycle refused fails again with its reason: its
+    // dead letter may not have been written before the crash. For the others
+    // the order's state as stored goes on with the last of them, so the cache
+    // after the store catches up with what a crash kept from it (the cache
+    // only moves forward, so this is idempotent).
+    Json stored_ids = Json::array();
+    for (std::size_t i : writable)
+      if (!inserted.contains(rows[i]->event_id)) stored_ids.push_back(rows[i]->event_id);
+    std::unordered_map<std::string, std::string> rejections;  // event_id -> reason
+    if (!stored_ids.empty())
+      for (const auto& r : tx.exec_params(kStoredRejections, stored_ids.dump()))
+        rejections.emplace(r[0].as<std::string>(), r[1].as<std::string>());
     Json replayed_orders = Json::array();
     std::unordered_map<std::string, std::size_t> replayed_last;  // order_id -> its last such event
     for (std::size_t i : writable) {
       const OrderEventRow& row = *rows[i];
       if (inserted.contains(row.event_id)) continue;
+      if (const auto rejection = rejections.find(row.event_id); rejection != rejections.end()) {
+        transition_failures.emplace_back(i, rejection->second);
+        continue;
+      }
       if (const auto moved = states.find(row.order_id); moved != states.end() && moved->second.moved) continue;
       const auto [entry, first] = replayed_last.try_emplace(row.order_id, i);
       if (first) replayed_orders.push_back(row.order_id);
