@@ -14,19 +14,21 @@ std::optional<std::string> optional_text(const pqxx::field& f) {
 }  // namespace
 
 OrdersDatabase::OrdersDatabase(const SystemStack& stack, std::string name)
-    : name_(std::move(name)), dsn_(stack.dsn(name_)) {
+    : name_(std::move(name)),
+      dsn_(stack.dsn(name_)),
+      own_dsn_(dsn_ + (dsn_.find('?') == std::string::npos ? "?" : "&") + "application_name=" + kTestApplicationName) {
   {
     pqxx::connection admin(stack.dsn("postgres"));
     pqxx::nontransaction tx(admin);
     tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name_) + " WITH (FORCE)");
     tx.exec("CREATE DATABASE " + tx.quote_name(name_));
   }
-  run_checked("psql " + shell_quote(dsn_) + " -v ON_ERROR_STOP=1 -q -f " +
+  run_checked("psql " + shell_quote(own_dsn_) + " -v ON_ERROR_STOP=1 -q -f " +
               shell_quote(std::string(PROJECT_SOURCE_DIR) + "/scripts/schema.sql"));
 }
 
 std::set<std::string> OrdersDatabase::event_ids() const {
-  pqxx::connection c(dsn_);
+  pqxx::connection c(own_dsn_);
   pqxx::nontransaction tx(c);
   std::set<std::string> ids;
   for (const auto& r : tx.exec("SELECT event_id FROM order_events")) ids.insert(r[0].c_str());
@@ -34,7 +36,7 @@ std::set<std::string> OrdersDatabase::event_ids() const {
 }
 
 std::map<std::string, OrderState> OrdersDatabase::order_states() const {
-  pqxx::connection c(dsn_);
+  pqxx::connection c(own_dsn_);
   pqxx::nontransaction tx(c);
   std::map<std::string, OrderState> states;
   for (const auto& r : tx.exec(
@@ -54,7 +56,7 @@ std::map<std::string, OrderState> OrdersDatabase::order_states() const {
 }
 
 std::vector<StoredDeadLetter> OrdersDatabase::dead_letters() const {
-  pqxx::connection c(dsn_);
+  pqxx::connection c(own_dsn_);
   pqxx::nontransaction tx(c);
   std::vector<StoredDeadLetter> letters;
   for (const auto& r : tx.exec("SELECT coalesce(source_partition, -1), coalesce(source_offset, -1), stage, error, "
@@ -86,16 +88,16 @@ std::set<FraudAlert> read_alerts(const std::string& dsn, const std::string& sql)
 }  // namespace
 
 std::set<FraudAlert> OrdersDatabase::fraud_alerts() const {
-  return read_alerts(dsn_, "SELECT event_id, order_id, decision, score FROM fraud_alerts");
+  return read_alerts(own_dsn_, "SELECT event_id, order_id, decision, score FROM fraud_alerts");
 }
 
 std::set<FraudAlert> OrdersDatabase::alerts_from_events() const {
-  return read_alerts(dsn_, "SELECT event_id, order_id, fraud_decision, fraud_score FROM order_events "
+  return read_alerts(own_dsn_, "SELECT event_id, order_id, fraud_decision, fraud_score FROM order_events "
                            "WHERE fraud_decision IN ('review', 'block')");
 }
 
 std::map<std::string, std::int64_t> OrdersDatabase::last_event_processed_us() const {
-  pqxx::connection c(dsn_);
+  pqxx::connection c(own_dsn_);
   pqxx::nontransaction tx(c);
   std::map<std::string, std::int64_t> result;
   for (const auto& r : tx.exec("SELECT s.order_id, (extract(epoch FROM e.processed_at) * 1000000)::bigint "
@@ -105,7 +107,7 @@ std::map<std::string, std::int64_t> OrdersDatabase::last_event_processed_us() co
 }
 
 std::map<std::string, std::int64_t> OrdersDatabase::processed_at_us() const {
-  pqxx::connection c(dsn_);
+  pqxx::connection c(own_dsn_);
   pqxx::nontransaction tx(c);
   std::map<std::string, std::int64_t> result;
   for (const auto& r : tx.exec("SELECT event_id, (extract(epoch FROM processed_at) * 1000000)::bigint FROM order_events"))
@@ -114,13 +116,13 @@ std::map<std::string, std::int64_t> OrdersDatabase::processed_at_us() const {
 }
 
 std::int64_t OrdersDatabase::count(const std::string& table) const {
-  pqxx::connection c(dsn_);
+  pqxx::connection c(own_dsn_);
   pqxx::nontransaction tx(c);
   return tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<std::int64_t>();
 }
 
 TableChecksum OrdersDatabase::checksum(const std::string& table, const std::set<std::string>& excluded_columns) const {
-  pqxx::connection c(dsn_);
+  pqxx::connection c(own_dsn_);
   pqxx::nontransaction tx(c);
   std::string columns;
   for (const auto& r : tx.exec_params("SELECT column_name FROM information_schema.columns "
@@ -135,7 +137,7 @@ TableChecksum OrdersDatabase::checksum(const std::string& table, const std::set<
 }
 
 std::string OrdersDatabase::scalar(const std::string& sql) const {
-  pqxx::connection c(dsn_);
+  pqxx::connection c(own_dsn_);
   pqxx::nontransaction tx(c);
   const auto r = tx.exec(sql);
   return r.empty() || r[0][0].is_null() ? "" : r[0][0].c_str();

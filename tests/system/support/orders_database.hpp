@@ -42,7 +42,10 @@ class OrdersDatabase {
   OrdersDatabase(const SystemStack& stack, std::string name);
 
   const std::string& name() const noexcept { return name_; }
+  // The engine's DSN. The test's own connections use another, whose
+  // application_name (kTestApplicationName) tells its sessions apart.
   const std::string& dsn() const noexcept { return dsn_; }
+  const std::string& test_dsn() const noexcept { return own_dsn_; }
 
   std::set<std::string> event_ids() const;
   std::map<std::string, OrderState> order_states() const;
@@ -62,6 +65,10 @@ class OrdersDatabase {
  private:
   std::string name_;
   std::string dsn_;
+  std::string own_dsn_;
 };
+
+// pg_stat_activity's application_name of the tests' own sessions.
+inline constexpr const char* kTestApplicationName = "streamline-system-tests";
 
 }  // namespace streamline::system_tests

@@ -59,7 +59,7 @@ std::string OrdersPipeline::new_group(const std::string& suffix, const Partition
 }
 
 void OrdersPipeline::copy_stored_positions(const std::string& from, const std::string& to) {
-  pqxx::connection c(database_.dsn());
+  pqxx::connection c(database_.test_dsn());
   pqxx::work tx(c);
   tx.exec_params("INSERT INTO sink_offsets (consumer, topic, partition, next_offset) "
                  "SELECT $2, topic, partition, next_offset FROM sink_offsets WHERE consumer = $1",
@@ -80,7 +80,7 @@ PartitionOffsets OrdersPipeline::committed(const std::string& group) const {
 }
 
 PartitionOffsets OrdersPipeline::stored_positions(const std::string& group) const {
-  pqxx::connection c(database_.dsn());
+  pqxx::connection c(database_.test_dsn());
   pqxx::nontransaction tx(c);
   PartitionOffsets positions;
   for (const auto& r : tx.exec_params("SELECT partition, next_offset FROM sink_offsets WHERE consumer = $1 AND topic = $2",
