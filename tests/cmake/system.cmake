@@ -21,6 +21,7 @@ stack_fixture(system_stack ${SYSTEM_STACK_DIR} ${STREAMLINE_SYSTEM_PG_PORT} ${ST
 add_library(system_support STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/command.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/engine_run.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/system/support/kafka_fault_cluster.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_database.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_kafka.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/orders_pipeline.cpp
