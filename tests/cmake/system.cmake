@@ -31,7 +31,8 @@ add_library(system_support STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/system/support/system_stack.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/support/stack_env.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/support/admin_client.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/integration/kafka/kafka_clients.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/integration/kafka/kafka_clients.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/integration/kafka/mock_cluster.cpp)
 target_include_directories(system_support PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(system_support PUBLIC streamline::sdk order_stream plugin_kafka_common PkgConfig::RDKAFKA PkgConfig::HTTPLIB
                       PkgConfig::PQXX PkgConfig::HIREDIS Threads::Threads)

@@ -57,9 +57,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::size_t kEvents = 100'000;
+// The suite's run; a soak runs longer with STREAMLINE_CRASH_KILLS and
+// STREAMLINE_CRASH_EVENTS (docs/reliability.md), at the same rate.
+constexpr std::size_t kDefaultEvents = 100'000;
 constexpr double kRate = 2'000;  // events/s: the stream lasts 50 s, about as long as the ten kills
-constexpr int kKills = 10;
+constexpr int kDefaultKills = 10;
 constexpr std::uint64_t kStreamSeed = 20250701;
 constexpr std::uint64_t kDefaultScheduleSeed = 7001;
 // Each engine runs this long after the group gave it its partitions before
@@ -74,10 +76,12 @@ constexpr const char* kHeartbeatLine = "heartbeat.interval.ms: 1000";
 // What kafka-source logs once the group gave it partitions.
 constexpr const char* kAssignedLine = "kafka: assigned ";
 
-std::uint64_t schedule_seed() {
-  const char* seed = std::getenv("STREAMLINE_CRASH_SEED");
-  return seed != nullptr && *seed != '\0' ? std::stoull(seed) : kDefaultScheduleSeed;
+std::uint64_t from_env(const char* name, std::uint64_t fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? std::stoull(value) : fallback;
 }
+
+std::uint64_t schedule_seed() { return from_env("STREAMLINE_CRASH_SEED", kDefaultScheduleSeed); }
 
 // Offsets past `start`, summed over the partitions (how many messages).
 std::int64_t past(const PartitionOffsets& offsets, const PartitionOffsets& start) {
@@ -133,15 +137,17 @@ struct Kill {
 TEST(CrashRestartSystem, TenKillNinesWhile100kEventsStreamLoseNothingAndStoreNothingTwice) {
   const auto test_started = std::chrono::steady_clock::now();
   OrdersPipeline world(SystemStack::from_environment(), "crash_restart", 11);
-  const auto events = generate_events(kStreamSeed, mixed_traffic(), kEvents);
+  const auto event_count = static_cast<std::size_t>(from_env("STREAMLINE_CRASH_EVENTS", kDefaultEvents));
+  const auto kill_count = static_cast<int>(from_env("STREAMLINE_CRASH_KILLS", kDefaultKills));
+  const auto events = generate_events(kStreamSeed, mixed_traffic(), event_count);
   const std::uint64_t seed = schedule_seed();
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<int> run_ms(kMinRunMs, kMaxRunMs);
   std::uniform_int_distribution<int> pause_ms(kMinPauseMs, kMaxPauseMs);
   std::cout << "[ system ] kill schedule seed " << seed << " (STREAMLINE_CRASH_SEED=" << seed
-            << " replays it): " << kKills << " kills, each " << kMinRunMs << "-" << kMaxRunMs
+            << " replays it): " << kill_count << " kills, each " << kMinRunMs << "-" << kMaxRunMs
             << " ms after the engine was assigned partitions, the next engine " << kMinPauseMs << "-" << kMaxPauseMs
-            << " ms after the kill; " << kEvents << " events at " << kRate << "/s; session.timeout.ms "
+            << " ms after the kill; " << event_count << " events at " << kRate << "/s; session.timeout.ms "
             << kEngineEnv.at("KAFKA_SESSION_TIMEOUT_MS") << " ms, " << kHeartbeatLine << "\n";
   const std::filesystem::path pipeline = with_fast_heartbeats(world.log_dir());
 
@@ -152,7 +158,7 @@ TEST(CrashRestartSystem, TenKillNinesWhile100kEventsStreamLoseNothingAndStoreNot
   std::vector<std::filesystem::path> logs{engine->log_file()};
   std::optional<std::chrono::steady_clock::time_point> last_kill;
   PartitionOffsets done_before;
-  for (int k = 0; k < kKills; ++k) {
+  for (int k = 0; k < kill_count; ++k) {
     wait_for_log(*engine, kAssignedLine, 120s);
     const auto assigned = std::chrono::steady_clock::now();
     Kill kill;
@@ -224,7 +230,7 @@ TEST(CrashRestartSystem, TenKillNinesWhile100kEventsStreamLoseNothingAndStoreNot
   const auto mid_stream = std::count_if(kills.begin(), kills.end(), [&](const Kill& kill) {
     return kill.stored < static_cast<std::int64_t>(expected.event_ids.size());
   });
-  EXPECT_GE(mid_stream, kKills / 2) << "most kills came after every event was stored";
+  EXPECT_GE(mid_stream, kill_count / 2) << "most kills came after every event was stored";
 
   expect_pipeline_matches_truth(world, expected, kAttemptsNotCompared);
   std::cout << std::fixed << std::setprecision(1) << "[ system ] crash test wall time " << seconds_since(test_started)

@@ -17,7 +17,7 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
-#include "kafka/kafka_handles.hpp"
+#include "tests/integration/kafka/mock_cluster.hpp"
 
 namespace streamline::system_tests {
 
@@ -36,10 +36,7 @@ std::string to_string(KafkaApi api);
 
 class KafkaFaultCluster {
  public:
-  explicit KafkaFaultCluster(int brokers);
-  ~KafkaFaultCluster();
-  KafkaFaultCluster(const KafkaFaultCluster&) = delete;
-  KafkaFaultCluster& operator=(const KafkaFaultCluster&) = delete;
+  explicit KafkaFaultCluster(int brokers) : brokers_(brokers), mock_(brokers) {}
 
   // "127.0.0.1:port,...": what KAFKA_BROKERS gets.
   std::string bootstraps() const;
@@ -67,9 +64,10 @@ class KafkaFaultCluster {
   void set_rtt(int broker, int rtt_ms);
 
  private:
+  rd_kafka_mock_cluster_t* cluster() const noexcept { return mock_.get(); }
+
   int brokers_;
-  plugins::kafka::ClientPtr host_;  // the client handle that hosts the cluster
-  rd_kafka_mock_cluster_t* cluster_ = nullptr;
+  testing::kafka::MockCluster mock_;  // the integration tests' cluster, with more faults here
 };
 
 }  // namespace streamline::system_tests
