@@ -49,7 +49,10 @@ std::string stack_env() { return "STACK_DIR=" + std::string(TEST_STACK_DIR) + " 
 std::string database_snapshot() {
   const std::string dsn = env("PG_DSN");
   // pg_dump's \restrict lines carry a random token per dump: leave them out.
-  auto schema = run("pg_dump --schema-only --no-owner '" + dsn + "' | grep -v '^.\\(un\\)\\?restrict '");
+  // Only `public`, where init-db writes: tests running beside this one make
+  // and drop schemas of their own (PgTestSchema).
+  auto schema =
+      run("pg_dump --schema-only --no-owner --schema=public '" + dsn + "' | grep -v '^.\\(un\\)\\?restrict '");
   auto rows = run("psql '" + dsn +
                   "' -tAc \"select md5(string_agg(u::text, ',' order by user_id)) from users u; "
                   "select md5(string_agg(p::text, ',' order by product_id)) from products p\"");
