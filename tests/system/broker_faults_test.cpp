@@ -86,19 +86,12 @@ std::string read_text(const std::filesystem::path& file) {
 // in about a second instead of up to 12 s under load, and the fault
 // schedule stays within the stream.
 constexpr const char* kReconnectBackoff = "reconnect.backoff.max.ms: 1000";
-constexpr const char* kSessionLine = "session.timeout.ms: ${KAFKA_SESSION_TIMEOUT_MS:-45000}";
 
 // pipelines/orders.yaml with its optional Kafka dead-letter sink (the stage
 // the file leaves commented out) enabled and kReconnectBackoff on both Kafka
 // clients, written to `dir`.
 std::filesystem::path pipeline_with_dead_letter_topic(const std::filesystem::path& dir) {
-  std::string text = read_text(orders_pipeline_file());
-  const auto session = text.find(kSessionLine);
-  if (session == std::string::npos)
-    throw std::runtime_error(std::string("'") + kSessionLine + "' is not in " + orders_pipeline_file().string());
-  const auto line_start = text.rfind('\n', session) + 1;
-  text.insert(session + std::string(kSessionLine).size(),
-              "\n" + text.substr(line_start, session - line_start) + kReconnectBackoff);
+  std::string text = with_source_kafka_setting(read_text(orders_pipeline_file()), kReconnectBackoff);
   // `stages:` must be the file's last section: a stage appended at the end joins it.
   const std::regex top_level_key(R"(^[A-Za-z_][\w-]*:)", std::regex::multiline);
   std::string last_section;

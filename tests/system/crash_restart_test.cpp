@@ -69,8 +69,7 @@ constexpr std::uint64_t kDefaultScheduleSeed = 7001;
 constexpr int kMinRunMs = 200, kMaxRunMs = 3000;
 constexpr int kMinPauseMs = 0, kMaxPauseMs = 1500;
 const std::map<std::string, std::string> kEngineEnv{{"KAFKA_SESSION_TIMEOUT_MS", "3000"}};
-// orders.yaml's session timeout line, and what the test's copy says instead.
-constexpr const char* kSessionLine = "session.timeout.ms: ${KAFKA_SESSION_TIMEOUT_MS:-45000}";
+// What the test's copy of orders.yaml adds under the session timeout.
 constexpr const char* kHeartbeatLine = "heartbeat.interval.ms: 1000";
 
 // What kafka-source logs once the group gave it partitions.
@@ -103,13 +102,7 @@ std::string read_text(const std::filesystem::path& file) {
 // The pipeline file with heartbeats every second, next to the session
 // timeout (same indentation).
 std::filesystem::path with_fast_heartbeats(const std::filesystem::path& dir) {
-  std::string text = read_text(orders_pipeline_file());
-  const auto at = text.find(kSessionLine);
-  if (at == std::string::npos)
-    throw std::runtime_error(std::string("'") + kSessionLine + "' is not in " + orders_pipeline_file().string());
-  const auto line_start = text.rfind('\n', at) + 1;
-  const std::string indent = text.substr(line_start, at - line_start);
-  text.insert(at + std::string(kSessionLine).size(), "\n" + indent + kHeartbeatLine);
+  const std::string text = with_source_kafka_setting(read_text(orders_pipeline_file()), kHeartbeatLine);
   const auto file = dir / "orders-fast-heartbeats.yaml";
   std::ofstream(file) << text;
   return file;

@@ -29,6 +29,19 @@ namespace streamline::system_tests {
 // Multiple messageSets ?"): a paced producer's default 5 ms batches hold one
 // or two events each, so a pipeline catching up after a stall would read
 // about a dozen events per fetch round trip, slower than they arrive.
+// The orders pipeline's text with `line` added under its librdkafka
+// session-timeout setting (same indentation): how tests tune the source's
+// Kafka client in their copy of the file.
+inline constexpr const char* kSessionTimeoutLine = "session.timeout.ms: ${KAFKA_SESSION_TIMEOUT_MS:-45000}";
+inline std::string with_source_kafka_setting(std::string text, const std::string& line) {
+  const auto at = text.find(kSessionTimeoutLine);
+  if (at == std::string::npos)
+    throw std::runtime_error(std::string("'") + kSessionTimeoutLine + "' is not in " + orders_pipeline_file().string());
+  const auto line_start = text.rfind('\n', at) + 1;
+  text.insert(at + std::string(kSessionTimeoutLine).size(), "\n" + text.substr(line_start, at - line_start) + line);
+  return text;
+}
+
 inline std::map<std::string, std::string> batching_producer() { return {{"linger.ms", "50"}}; }
 
 inline std::int64_t epoch_us(std::chrono::system_clock::time_point t = std::chrono::system_clock::now()) {
