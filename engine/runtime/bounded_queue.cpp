@@ -1,71 +1,115 @@
 #include "engine/runtime/bounded_queue.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <string>
 #include <utility>
 
 namespace streamline::engine {
 
-BoundedQueue::BoundedQueue(std::size_t capacity, std::size_t producers)
-    : capacity_(capacity == 0 ? 1 : capacity), open_producers_(producers) {}
+BoundedQueue::BoundedQueue(std::size_t capacity, std::size_t producers, std::size_t lanes)
+    : capacity_(capacity == 0 ? 1 : capacity), lanes_(std::max<std::size_t>(lanes, 1)), open_producers_(producers) {}
+
+bool BoundedQueue::has_room() const {
+  return std::all_of(lanes_.begin(), lanes_.end(), [&](const auto& lane) { return lane.size() < capacity_; });
+}
+
+void BoundedQueue::put(Batch& batch) {
+  if (lanes_.size() == 1) {
+    lanes_[0].push_back(std::move(batch));
+    ++queued_;
+  } else {
+    parts_.resize(lanes_.size());
+    auto& events = batch.events();
+    auto& outcomes = batch.outcomes();
+    const std::hash<std::string> hash;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      Batch& part = parts_[hash(events[i].key) % lanes_.size()];
+      part.events().push_back(std::move(events[i]));
+      part.outcomes().push_back(std::move(outcomes[i]));
+    }
+    batch.clear();
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      if (parts_[l].empty()) continue;
+      lanes_[l].push_back(std::move(parts_[l]));
+      parts_[l] = Batch{};
+      ++queued_;
+    }
+  }
+  size_.store(queued_, std::memory_order_relaxed);
+}
+
+void BoundedQueue::notify_consumers() {
+  // With lanes, the one woken must be the one whose lane got a batch.
+  if (lanes_.size() == 1) not_empty_.notify_one();
+  else not_empty_.notify_all();
+}
+
+void BoundedQueue::notify_producers() {
+  // With lanes, room in one lane may be what every waiting producer needs.
+  if (lanes_.size() == 1) not_full_.notify_one();
+  else not_full_.notify_all();
+}
 
 bool BoundedQueue::try_push(Batch& batch) {
   {
     std::lock_guard lock(mutex_);
-    if (force_closed_ || batches_.size() >= capacity_) return false;
-    batches_.push_back(std::move(batch));
-    size_.store(batches_.size(), std::memory_order_relaxed);
+    if (force_closed_ || !has_room()) return false;
+    put(batch);
   }
-  not_empty_.notify_one();
+  notify_consumers();
   return true;
 }
 
 bool BoundedQueue::push(Batch& batch, std::stop_token stop) {
   {
     std::unique_lock lock(mutex_);
-    if (!not_full_.wait(lock, stop, [&] { return force_closed_ || batches_.size() < capacity_; })) return false;
+    if (!not_full_.wait(lock, stop, [&] { return force_closed_ || has_room(); })) return false;
     if (force_closed_) return false;
-    batches_.push_back(std::move(batch));
-    size_.store(batches_.size(), std::memory_order_relaxed);
+    put(batch);
   }
-  not_empty_.notify_one();
+  notify_consumers();
   return true;
 }
 
 bool BoundedQueue::wait_for_room(std::chrono::milliseconds timeout, std::stop_token stop) {
   std::unique_lock lock(mutex_);
-  return not_full_.wait_for(lock, stop, timeout, [&] { return force_closed_ || batches_.size() < capacity_; }) &&
-         !force_closed_;
+  return not_full_.wait_for(lock, stop, timeout, [&] { return force_closed_ || has_room(); }) && !force_closed_;
 }
 
-void BoundedQueue::take_front(Batch& out) {
-  out = std::move(batches_.front());
-  batches_.pop_front();
-  size_.store(batches_.size(), std::memory_order_relaxed);
+void BoundedQueue::take_front(std::deque<Batch>& lane, Batch& out) {
+  out = std::move(lane.front());
+  lane.pop_front();
+  --queued_;
+  size_.store(queued_, std::memory_order_relaxed);
 }
 
 BoundedQueue::PopStatus BoundedQueue::pop(Batch& out, std::chrono::milliseconds timeout, std::stop_token stop,
-                                          std::size_t max_events) {
+                                          std::size_t max_events, std::size_t lane_index) {
   {
     std::unique_lock lock(mutex_);
+    std::deque<Batch>& lane = lanes_.at(lane_index);
     const bool ready = not_empty_.wait_for(lock, stop, timeout, [&] {
-      return force_closed_ || !batches_.empty() || open_producers_ == 0;
+      return force_closed_ || !lane.empty() || open_producers_ == 0;
     });
     if (force_closed_) return PopStatus::kClosed;
     if (!ready) return PopStatus::kTimeout;
-    if (batches_.empty()) return PopStatus::kClosed;  // every producer closed
-    if (batches_.front().size() > max_events) return PopStatus::kTimeout;
-    take_front(out);
+    if (lane.empty()) return PopStatus::kClosed;  // every producer closed
+    if (lane.front().size() > max_events) return PopStatus::kTimeout;
+    take_front(lane, out);
   }
-  not_full_.notify_one();
+  notify_producers();
   return PopStatus::kBatch;
 }
 
-bool BoundedQueue::try_pop_fitting(Batch& out, std::size_t max_events) {
+bool BoundedQueue::try_pop_fitting(Batch& out, std::size_t max_events, std::size_t lane_index) {
   {
     std::lock_guard lock(mutex_);
-    if (force_closed_ || batches_.empty() || batches_.front().size() > max_events) return false;
-    take_front(out);
+    std::deque<Batch>& lane = lanes_.at(lane_index);
+    if (force_closed_ || lane.empty() || lane.front().size() > max_events) return false;
+    take_front(lane, out);
   }
-  not_full_.notify_one();
+  notify_producers();
   return true;
 }
 
@@ -90,7 +134,7 @@ void BoundedQueue::close() {
 
 bool BoundedQueue::closed() const {
   std::lock_guard lock(mutex_);
-  return force_closed_ || (open_producers_ == 0 && batches_.empty());
+  return force_closed_ || (open_producers_ == 0 && queued_ == 0);
 }
 
 }  // namespace streamline::engine

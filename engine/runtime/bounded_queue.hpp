@@ -12,6 +12,13 @@
 // Consumers (the N workers of a stage with `concurrency: N`) then see
 // kClosed. close() forces that at once (hard stop); batches still queued are
 // then discarded by consumers, never acknowledged, and replayed later.
+//
+// Lanes (`partition_by: key`): a queue built with N lanes splits each pushed
+// batch by a hash of its events' keys, one sub-batch per lane, and consumer
+// i pops from lane i only. So the events of one key are all processed by one
+// worker, in the order they were pushed, while N workers run in parallel.
+// Each lane holds up to `capacity` batches; a push waits until every lane
+// has room.
 
 #include <atomic>
 #include <chrono>
@@ -21,6 +28,7 @@
 #include <deque>
 #include <mutex>
 #include <stop_token>
+#include <vector>
 
 #include <streamline/batch.hpp>
 
@@ -28,7 +36,7 @@ namespace streamline::engine {
 
 class BoundedQueue {
  public:
-  BoundedQueue(std::size_t capacity, std::size_t producers);
+  BoundedQueue(std::size_t capacity, std::size_t producers, std::size_t lanes = 1);
   BoundedQueue(const BoundedQueue&) = delete;
   BoundedQueue& operator=(const BoundedQueue&) = delete;
 
@@ -43,34 +51,42 @@ class BoundedQueue {
   bool wait_for_room(std::chrono::milliseconds timeout, std::stop_token stop = {});
 
   enum class PopStatus { kBatch, kTimeout, kClosed };
-  // Takes the oldest batch, waiting at most `timeout` (or until `stop`: then
-  // kTimeout). With `max_events`, only a batch of at most that many events
-  // is taken; a bigger one at the front gives kTimeout at once.
+  // Takes the oldest batch of `lane`, waiting at most `timeout` (or until
+  // `stop`: then kTimeout). With `max_events`, only a batch of at most that
+  // many events is taken; a bigger one at the front gives kTimeout at once.
   PopStatus pop(Batch& out, std::chrono::milliseconds timeout, std::stop_token stop = {},
-                std::size_t max_events = SIZE_MAX);
-  // Takes the oldest batch only when it has at most `max_events` events;
-  // never waits. For merging small batches into one call.
-  bool try_pop_fitting(Batch& out, std::size_t max_events);
+                std::size_t max_events = SIZE_MAX, std::size_t lane = 0);
+  // Takes the oldest batch of `lane` only when it has at most `max_events`
+  // events; never waits. For merging small batches into one call.
+  bool try_pop_fitting(Batch& out, std::size_t max_events, std::size_t lane = 0);
 
   // One producer will push no more.
   void close_producer();
   // Closes at once, for every producer, and wakes everyone waiting.
   void close();
 
-  // Batches queued now (for the queue-depth gauge); lock-free.
+  // Batches queued now, every lane (for the queue-depth gauge); lock-free.
   std::size_t size() const noexcept { return size_.load(std::memory_order_relaxed); }
   std::size_t capacity() const noexcept { return capacity_; }
+  std::size_t lanes() const noexcept { return lanes_.size(); }
   // Every producer closed and nothing left to pop.
   bool closed() const;
 
  private:
-  void take_front(Batch& out);
+  bool has_room() const;
+  // Moves `batch` into the lanes (split by key when there are several).
+  void put(Batch& batch);
+  void take_front(std::deque<Batch>& lane, Batch& out);
+  void notify_consumers();
+  void notify_producers();
 
   const std::size_t capacity_;
   mutable std::mutex mutex_;
   std::condition_variable_any not_empty_;
   std::condition_variable_any not_full_;
-  std::deque<Batch> batches_;
+  std::vector<std::deque<Batch>> lanes_;
+  std::vector<Batch> parts_;  // scratch for splitting a batch, under the lock
+  std::size_t queued_ = 0;    // batches in every lane
   std::size_t open_producers_;
   bool force_closed_ = false;
   std::atomic<std::size_t> size_{0};

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -181,6 +184,139 @@ TEST(BoundedQueue, ManyProducersAndConsumersLoseAndDuplicateNothing) {
   std::sort(seen.begin(), seen.end());
   ASSERT_EQ(seen.size(), static_cast<std::size_t>(kProducers * kPerProducer));
   for (int i = 0; i < kProducers * kPerProducer; ++i) ASSERT_EQ(seen[static_cast<std::size_t>(i)], i);
+}
+
+// --- Lanes (partition_by: key) ---
+
+// Events with ids `ids`, event i keyed "k<ids[i] % keys>".
+Batch keyed_batch(const std::vector<int>& ids, int keys) {
+  Batch b;
+  for (int id : ids) {
+    Event& e = b.add(Event::from_json(Json{{"id", id}}));
+    e.key = "k" + std::to_string(id % keys);
+  }
+  return b;
+}
+
+std::size_t lane_of(const std::string& key, std::size_t lanes) { return std::hash<std::string>{}(key) % lanes; }
+
+TEST(BoundedQueueLanes, SplitsEachBatchByKeyAndEachLaneKeepsItsOrder) {
+  constexpr std::size_t kLanes = 3;
+  BoundedQueue q(8, 1, kLanes);
+  EXPECT_EQ(q.lanes(), kLanes);
+  std::vector<int> ids(40);
+  for (int i = 0; i < 40; ++i) ids[static_cast<std::size_t>(i)] = i;
+  auto first = keyed_batch({ids.begin(), ids.begin() + 20}, 10);
+  auto second = keyed_batch({ids.begin() + 20, ids.end()}, 10);
+  ASSERT_TRUE(q.try_push(first));
+  ASSERT_TRUE(q.try_push(second));
+  EXPECT_TRUE(first.empty());
+
+  std::vector<std::vector<int>> expected(kLanes);
+  for (int id : ids) expected[lane_of("k" + std::to_string(id % 10), kLanes)].push_back(id);
+  std::size_t total = 0;
+  for (std::size_t lane = 0; lane < kLanes; ++lane) {
+    std::vector<int> seen;
+    Batch out;
+    while (q.pop(out, 0ms, {}, SIZE_MAX, lane) == Status::kBatch) {
+      ++total;
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        EXPECT_EQ(lane_of(out[i].key, kLanes), lane) << out[i].key;
+        seen.push_back(out[i].json().at("id").get<int>());
+      }
+      EXPECT_EQ(out.outcomes().size(), out.size());
+    }
+    EXPECT_EQ(seen, expected[lane]) << "lane " << lane;
+  }
+  EXPECT_EQ(q.size(), 0u);
+  // Ten keys over three lanes: each pushed batch became one batch per lane that got an event.
+  std::size_t lanes_used = 0;
+  for (const auto& e : expected) lanes_used += e.empty() ? 0 : 1;
+  EXPECT_EQ(total, 2 * lanes_used);
+}
+
+TEST(BoundedQueueLanes, APushWaitsUntilEveryLaneHasRoom) {
+  BoundedQueue q(1, 1, 2);
+  // Two keys, one for each lane.
+  std::string key_of_lane[2];
+  for (int k = 0; key_of_lane[0].empty() || key_of_lane[1].empty(); ++k)
+    key_of_lane[lane_of("k" + std::to_string(k), 2)] = "k" + std::to_string(k);
+  auto to_lane = [&](std::size_t lane) {
+    Batch b;
+    b.add(Event::from_json(Json{{"id", 1}})).key = key_of_lane[lane];
+    return b;
+  };
+  auto a = to_lane(0);
+  ASSERT_TRUE(q.try_push(a));
+  auto b = to_lane(1);
+  EXPECT_FALSE(q.try_push(b)) << "lane 0 is full";
+  EXPECT_EQ(b.size(), 1u) << "a refused batch is left alone";
+  std::atomic<bool> pushed{false};
+  std::thread producer([&] {
+    ASSERT_TRUE(q.push(b));
+    pushed = true;
+  });
+  std::this_thread::sleep_for(20ms);
+  EXPECT_FALSE(pushed);
+  Batch out;
+  ASSERT_EQ(q.pop(out, 0ms, {}, SIZE_MAX, 1), Status::kTimeout) << "nothing in lane 1 yet";
+  ASSERT_EQ(q.pop(out, 0ms, {}, SIZE_MAX, 0), Status::kBatch);
+  producer.join();
+  EXPECT_TRUE(pushed);
+  ASSERT_EQ(q.pop(out, 0ms, {}, SIZE_MAX, 1), Status::kBatch);
+  EXPECT_EQ(out[0].key, key_of_lane[1]);
+}
+
+TEST(BoundedQueueLanes, EachLaneClosesWhenTheProducersAreDoneAndItIsEmpty) {
+  BoundedQueue q(4, 1, 2);
+  auto b = keyed_batch({0, 1, 2, 3, 4, 5, 6, 7}, 8);
+  ASSERT_TRUE(q.try_push(b));
+  q.close_producer();
+  EXPECT_FALSE(q.closed());
+  Batch out;
+  for (std::size_t lane = 0; lane < 2; ++lane) {
+    while (q.pop(out, 0ms, {}, SIZE_MAX, lane) == Status::kBatch) {
+    }
+    EXPECT_EQ(q.pop(out, 1ms, {}, SIZE_MAX, lane), Status::kClosed) << "lane " << lane;
+  }
+  EXPECT_TRUE(q.closed());
+}
+
+TEST(BoundedQueueLanes, ConsumersOfEveryLaneGetEveryEventOnce) {
+  constexpr int kLanes = 3;
+  constexpr int kProducers = 2;
+  constexpr int kBatches = 300;
+  BoundedQueue q(2, kProducers, kLanes);
+  std::vector<std::thread> threads;
+  for (int p = 0; p < kProducers; ++p)
+    threads.emplace_back([&, p] {
+      for (int i = 0; i < kBatches; ++i) {
+        const int base = (p * kBatches + i) * 4;
+        auto b = keyed_batch({base, base + 1, base + 2, base + 3}, 13);
+        ASSERT_TRUE(q.push(b));
+      }
+      q.close_producer();
+    });
+  std::vector<std::vector<int>> seen(kLanes);
+  for (int lane = 0; lane < kLanes; ++lane)
+    threads.emplace_back([&, lane] {
+      Batch out;
+      for (;;) {
+        const auto s = q.pop(out, 100ms, {}, SIZE_MAX, static_cast<std::size_t>(lane));
+        if (s == Status::kClosed) return;
+        if (s != Status::kBatch) continue;
+        for (std::size_t i = 0; i < out.size(); ++i) {
+          EXPECT_EQ(lane_of(out[i].key, kLanes), static_cast<std::size_t>(lane));
+          seen[static_cast<std::size_t>(lane)].push_back(out[i].json().at("id").get<int>());
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  std::vector<int> all;
+  for (const auto& lane : seen) all.insert(all.end(), lane.begin(), lane.end());
+  std::sort(all.begin(), all.end());
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(kProducers * kBatches * 4));
+  for (std::size_t i = 0; i < all.size(); ++i) ASSERT_EQ(all[i], static_cast<int>(i));
 }
 
 }  // namespace
