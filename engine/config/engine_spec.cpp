@@ -57,6 +57,9 @@ const ConfigSpec& stage_spec() {
           .doc("How events are grouped for this stage."),
       Option::integer("concurrency").default_value(1).min(1).doc(
           "Instances of the stage working in parallel."),
+      Option::string("partition_by").default_value("none").one_of({"none", "key"}).doc(
+          "How the instances share the input: 'none' (any instance takes any batch) or 'key' "
+          "(the events of one key all go to one instance, in order)."),
       Option::object(
           "retry",
           {

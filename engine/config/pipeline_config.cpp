@@ -149,6 +149,7 @@ class ConfigReader {
     stage.batch.max_events = batch.value("max_events", stage.batch.max_events);
     stage.batch.max_wait = milliseconds(batch.value("max_wait", stage.batch.max_wait.count()));
     stage.concurrency = values.value("concurrency", stage.concurrency);
+    if (values.value("partition_by", std::string("none")) == "key") stage.partition_by = Partitioning::kKey;
     const auto& retry = values.at("retry");
     stage.retry.max_attempts = retry.value("max_attempts", stage.retry.max_attempts);
     stage.retry.initial_backoff =

@@ -37,6 +37,12 @@ struct BatchSettings {
   std::chrono::milliseconds max_wait{0};  // 0: take what is queued, never wait
 };
 
+// How the instances of a stage (`concurrency: N`) share its input.
+enum class Partitioning {
+  kNone,  // any instance takes any batch
+  kKey,   // by a hash of Event::key: one key, one instance, in order
+};
+
 struct RetrySettings {
   int max_attempts = 0;  // 0 = retry transient errors forever
   std::chrono::milliseconds initial_backoff{100};
@@ -50,6 +56,7 @@ struct StageConfig {
   std::vector<InputRef> inputs;
   BatchSettings batch;
   int concurrency = 1;
+  Partitioning partition_by = Partitioning::kNone;
   RetrySettings retry;
   SourceLocation location;         // of the stage's key
   SourceLocation plugin_location;  // of the `plugin:` value

@@ -19,6 +19,7 @@ std::string stage_fingerprint(const StageConfig& stage, const LoadedPlugin& plug
       {"batch",
        {{"max_events", stage.batch.max_events}, {"max_wait_ms", stage.batch.max_wait.count()}}},
       {"concurrency", stage.concurrency},
+      {"partition_by", stage.partition_by == Partitioning::kKey ? "key" : "none"},
       {"retry",
        {{"max_attempts", stage.retry.max_attempts},
         {"initial_backoff_ms", stage.retry.initial_backoff.count()},

@@ -82,6 +82,17 @@ class Planner {
                             "concurrency " + std::to_string(stage.concurrency) + " is not allowed",
                         at, config_.location_of(at), "remove concurrency: or set it to 1"});
     }
+    if (stage.partition_by == Partitioning::kKey) {
+      const std::string at = join_path(path, "partition_by");
+      if (checked.plugin->factory().kind() == PluginKind::kSource)
+        diags_.push_back({Severity::kError, codes::kNotAllowed,
+                          "a source has no input to partition; partition_by: key is not allowed", at,
+                          config_.location_of(at), "remove partition_by:"});
+      else if (stage.concurrency == 1)
+        diags_.push_back({Severity::kWarning, codes::kNotAllowed,
+                          "partition_by: key changes nothing with one instance", at, config_.location_of(at),
+                          "set concurrency: to 2 or more, or remove partition_by:"});
+    }
     return checked;
   }
 
@@ -120,6 +131,7 @@ class Planner {
       s.outputs = *c.outputs;
       s.batch = c.config.batch;
       s.concurrency = c.config.concurrency;
+      s.partition_by = c.config.partition_by;
       s.retry = c.config.retry;
       s.named_readers.resize(s.outputs.size());
       s.fingerprint = stage_fingerprint(c.config, *c.plugin, s.config);

@@ -34,6 +34,7 @@ struct PlannedStage {
   std::vector<std::string> outputs;       // named outputs
   BatchSettings batch;
   int concurrency = 1;
+  Partitioning partition_by = Partitioning::kNone;
   RetrySettings retry;
   // Readers of each output: default, error, and each named output.
   std::vector<Edge> default_readers;

@@ -142,9 +142,12 @@ bool PipelineRunner::build(const Plan& plan, const std::vector<StageBinding>& bi
     rt->batch = s.batch;
     rt->retry = s.retry;
     rt->concurrency = std::max(1, s.concurrency);
+    rt->partition_by = s.partition_by;
     rt->fingerprint = s.fingerprint;
+    // partition_by: key gives each instance a lane of its own.
+    const std::size_t lanes = s.partition_by == Partitioning::kKey ? static_cast<std::size_t>(rt->concurrency) : 1;
     if (s.kind != PluginKind::kSource)
-      rt->input = std::make_unique<BoundedQueue>(plan.settings.queue_capacity, producers[i]);
+      rt->input = std::make_unique<BoundedQueue>(plan.settings.queue_capacity, producers[i], lanes);
 
     const Wiring& w = wiring[i];
     auto local = [&](const std::vector<std::size_t>& stages) {
@@ -232,7 +235,10 @@ bool PipelineRunner::create_instances(StageRuntime& s, std::string& error) {
     const bool source = s.kind == PluginKind::kSource;
     AckTracker* tracker = source ? &acks_.create() : nullptr;
     if (tracker) s.trackers.push_back(tracker);
-    auto context = std::make_unique<StageContext>(s.name, s.plugin_name, s.logger, metrics_, resources_,
+    // With several instances each logs as "plugin/stage#n", so their lines
+    // (retries of two batches at once) can be told apart.
+    auto logger = s.concurrency > 1 ? s.logger->clone(s.logger->name() + "#" + std::to_string(i + 1)) : s.logger;
+    auto context = std::make_unique<StageContext>(s.name, s.plugin_name, std::move(logger), metrics_, resources_,
                                                   source ? control_.drain_token() : control_.hard_stop_token(),
                                                   tracker, &acks_);
     std::unique_ptr<Stage> instance;

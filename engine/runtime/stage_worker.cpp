@@ -17,27 +17,29 @@ StageWorker::StageWorker(StageRuntime& stage, std::size_t instance, AckRegistry&
       control_(control),
       options_(options),
       pool_(pool),
-      router_(stage.name, stage.routes, acks, *stage.metrics, *stage.logger, &pool) {}
+      logger_(stage.contexts.at(instance)->logger()),
+      router_(stage.name, stage.routes, acks, *stage.metrics, logger_, &pool),
+      lane_(stage.input->lanes() > 1 ? instance : 0) {}
 
 void StageWorker::run() noexcept {
   try {
     work_loop();
   } catch (const std::exception& e) {
-    stage_.logger->error("stage worker failed: {}", e.what());
+    logger_.error("stage worker failed: {}", e.what());
   } catch (...) {
-    stage_.logger->error("stage worker failed with a non-standard exception");
+    logger_.error("stage worker failed with a non-standard exception");
   }
   try {
     finish();
   } catch (...) {
-    stage_.logger->error("stage worker failed while finishing");
+    logger_.error("stage worker failed while finishing");
   }
 }
 
 bool StageWorker::next_batch(Batch& batch) {
   BoundedQueue& input = *stage_.input;
   for (;;) {
-    const auto status = input.pop(batch, options_.idle_check, control_.hard_stop_token());
+    const auto status = input.pop(batch, options_.idle_check, control_.hard_stop_token(), SIZE_MAX, lane_);
     if (status == BoundedQueue::PopStatus::kClosed) return false;
     if (status == BoundedQueue::PopStatus::kBatch) break;
     if (control_.hard_stopped()) return false;
@@ -49,7 +51,7 @@ bool StageWorker::next_batch(Batch& batch) {
     const auto now = Clock::now();
     const auto left = wait_until > now ? std::chrono::duration_cast<std::chrono::milliseconds>(wait_until - now)
                                        : std::chrono::milliseconds(0);
-    if (input.pop(merge_, left, control_.hard_stop_token(), max_events - batch.size()) !=
+    if (input.pop(merge_, left, control_.hard_stop_token(), max_events - batch.size(), lane_) !=
         BoundedQueue::PopStatus::kBatch)
       break;
     append_batch(batch, merge_);
@@ -91,7 +93,7 @@ int StageWorker::process(Batch& batch) {
     } catch (const TransientError& e) {
       stage_.metrics->add_busy(std::chrono::duration<double>(Clock::now() - started).count());
       if (backoff.exhausted(attempts)) {
-        stage_.logger->error("{} failed {} time(s) with a transient error, giving up on the batch: {}",
+        logger_.error("{} failed {} time(s) with a transient error, giving up on the batch: {}",
                              stage_.plugin_label(), attempts, e.what());
         batch.fail_all(stage_.plugin_label() + " failed after " + std::to_string(attempts) +
                        " attempts: " + e.what());
@@ -103,7 +105,7 @@ int StageWorker::process(Batch& batch) {
       }
       const auto delay = backoff.delay(attempts);
       stage_.metrics->batch_retries.inc();
-      stage_.logger->warn("transient error (attempt {}), retrying the batch of {} in {} ms: {}", attempts,
+      logger_.warn("transient error (attempt {}), retrying the batch of {} in {} ms: {}", attempts,
                           batch.size(), delay.count(), e.what());
       if (!interruptible_sleep(delay, control_.hard_stop_token())) {
         batch.fail_all(stage_.plugin_label() + " was stopped while retrying: " + e.what());
@@ -111,15 +113,15 @@ int StageWorker::process(Batch& batch) {
       }
     } catch (const PayloadError& e) {
       if (isolate_bad_payloads(batch, attempts)) return attempts;
-      stage_.logger->error("{} threw: {}", stage_.plugin_label(), e.what());
+      logger_.error("{} threw: {}", stage_.plugin_label(), e.what());
       batch.fail_all(stage_.plugin_label() + " threw: " + e.what());
       return attempts;
     } catch (const std::exception& e) {
-      stage_.logger->error("{} threw: {} (failing a batch of {})", stage_.plugin_label(), e.what(), batch.size());
+      logger_.error("{} threw: {} (failing a batch of {})", stage_.plugin_label(), e.what(), batch.size());
       batch.fail_all(stage_.plugin_label() + " threw: " + e.what());
       return attempts;
     } catch (...) {
-      stage_.logger->error("{} threw a non-standard exception (failing a batch of {})", stage_.plugin_label(),
+      logger_.error("{} threw a non-standard exception (failing a batch of {})", stage_.plugin_label(),
                            batch.size());
       batch.fail_all(stage_.plugin_label() + " threw a non-standard exception");
       return attempts;
@@ -165,9 +167,9 @@ void StageWorker::finish() {
   try {
     processor_.drain(control_.drain_deadline());
   } catch (const std::exception& e) {
-    stage_.logger->warn("{} threw from drain(): {}", stage_.plugin_label(), e.what());
+    logger_.warn("{} threw from drain(): {}", stage_.plugin_label(), e.what());
   } catch (...) {
-    stage_.logger->warn("{} threw from drain()", stage_.plugin_label());
+    logger_.warn("{} threw from drain()", stage_.plugin_label());
   }
   if (--stage_.workers_left == 0) stage_.close_outputs();
 }

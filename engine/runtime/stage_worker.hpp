@@ -1,7 +1,7 @@
 #pragma once
 // StageWorker: the thread that runs one processor or sink instance.
 //
-//   pop a batch -> merge queued batches up to batch.max_events (waiting at
+//   pop a batch (of its own lane with partition_by: key) -> merge queued batches up to batch.max_events (waiting at
 //   most batch.max_wait) -> process() -> route outcomes to readers
 //
 // Errors from process():
@@ -49,9 +49,11 @@ class StageWorker {
   RunControl& control_;
   const WorkerOptions& options_;
   BatchPool& pool_;
+  spdlog::logger& logger_;  // the instance's ("plugin/stage#n" with concurrency > 1)
   OutcomeRouter router_;
   std::vector<Batch> outgoing_;
   Batch merge_;
+  std::size_t lane_;  // of the input queue (partition_by: key), else 0
 };
 
 }  // namespace streamline::engine

@@ -150,6 +150,7 @@ TEST_F(PlanTest, FingerprintHoldsEverythingThatMakesTheStage) {
                              {"inputs", {"work.small", "work"}},
                              {"batch", {{"max_events", 1024}, {"max_wait_ms", 0}}},
                              {"concurrency", 1},
+                             {"partition_by", "none"},
                              {"retry",
                               {{"max_attempts", 0},
                                {"initial_backoff_ms", 100},
@@ -300,6 +301,32 @@ TEST_F(PlanTest, ConcurrencyIsRefusedWhereThePluginDoesNotAllowIt) {
                                  "2:52 concurrency-not-allowed stages.src.concurrency: plugin "
                                  "'spec-fixture-source' runs one instance per stage; concurrency 2 "
                                  "is not allowed | remove concurrency: or set it to 1"});
+}
+
+TEST_F(PlanTest, PartitionByKeyNeedsAnInputAndMoreThanOneInstance) {
+  EXPECT_FALSE(plan(
+      "stages:\n  src: { plugin: spec-fixture-source, partition_by: key }\n"
+      "  a: { plugin: spec-fixture-sink, inputs: [src], config: { path: x }, partition_by: key }\n"
+      "  b: { plugin: spec-fixture-sink, inputs: [src], config: { path: y }, partition_by: order }\n"));
+  EXPECT_EQ(summary(diags_),
+            (std::vector<std::string>{
+                "4:85 not-allowed stages.b.partition_by: 'order' is not one of: none, key",
+                "2:53 not-allowed stages.src.partition_by: a source has no input to partition; partition_by: key "
+                "is not allowed | remove partition_by:",
+                "3:85 not-allowed stages.a.partition_by: partition_by: key changes nothing with one instance | "
+                "set concurrency: to 2 or more, or remove partition_by:",
+            }));
+}
+
+TEST_F(PlanTest, PartitionByKeyIsPlanned) {
+  const auto p = plan(
+      "stages:\n  src: { plugin: spec-fixture-source }\n"
+      "  a: { plugin: spec-fixture-sink, inputs: [src], config: { path: x }, concurrency: 2, partition_by: key }\n"
+      "  b: { plugin: spec-fixture-sink, inputs: [src], config: { path: y }, concurrency: 2 }\n");
+  ASSERT_TRUE(p) << ::testing::PrintToString(summary(diags_));
+  EXPECT_TRUE(diags_.empty()) << ::testing::PrintToString(summary(diags_));
+  EXPECT_EQ(p->stages.at(*p->index_of("a")).partition_by, Partitioning::kKey);
+  EXPECT_EQ(p->stages.at(*p->index_of("b")).partition_by, Partitioning::kNone);
 }
 
 TEST_F(PlanTest, GraphUsesThePluginsOutputs) {

@@ -1,7 +1,12 @@
 #include "engine/runtime/pipeline_runner.hpp"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -477,6 +482,60 @@ TEST(PipelineRunner, ConcurrentInstancesShareTheInputAndDeliverOnce) {
   EXPECT_EQ(*instances, 3);
   EXPECT_EQ(sink_record->ids(), iota_ids(kEvents));
   EXPECT_EQ(f.source_record->last_commits(), per_partition(kEvents, 3));
+}
+
+// partition_by: key: the events of one key all reach one instance, in the
+// order the source emitted them, while the instances run in parallel.
+TEST(PipelineRunner, InstancesPartitionedByKeyEachSeeAllOfTheirKeysInOrder) {
+  Fixture f;
+  constexpr int kKeys = 17;
+  auto src = source_plugin({.count = kEvents, .make_event = [](std::uint64_t id) {
+                              Event e = Event::from_json(Json{{"id", id}});
+                              e.key = "order-" + std::to_string(id % kKeys);
+                              return e;
+                            }},
+                           f.source_record);
+  struct Seen {
+    std::mutex mutex;
+    std::map<std::string, std::vector<std::uint64_t>> ids;  // key -> ids in the order processed
+    std::map<std::string, std::set<int>> instances;         // key -> the instances that saw it
+  };
+  auto seen = std::make_shared<Seen>();
+  auto instances = std::make_shared<std::atomic<int>>(0);
+  auto work = std::make_unique<FunctionPlugin>(PluginKind::kProcessor, [instances, seen](Context& context) {
+    const int instance = (*instances)++;
+    return std::make_unique<FunctionProcessor>(
+        [seen, instance](Batch& b) {
+          std::lock_guard lock(seen->mutex);
+          for (const Event& e : b) {
+            seen->ids[e.key].push_back(id_of(e));
+            seen->instances[e.key].insert(instance);
+          }
+          std::this_thread::sleep_for(100us);
+        },
+        context, nullptr);
+  });
+  auto sink_record = std::make_shared<SinkRecord>();
+  auto sink = sink_plugin(sink_record);
+  TestPlan p;
+  p.stage("src", *src, {}, {.batch = {16, 0ms}})
+      .stage("work", *work, {"src"}, {.concurrency = 3, .batch = {16, 0ms}, .partition_by = Partitioning::kKey})
+      .stage("sink", *sink, {"work"});
+  const auto report = f.run(p);
+  EXPECT_TRUE(report.clean());
+  EXPECT_EQ(*instances, 3);
+  EXPECT_EQ(sink_record->ids(), iota_ids(kEvents));
+  EXPECT_EQ(f.source_record->last_commits(), per_partition(kEvents, 3));
+  ASSERT_EQ(seen->ids.size(), static_cast<std::size_t>(kKeys));
+  std::set<int> used;
+  for (const auto& [key, ids] : seen->ids) {
+    EXPECT_EQ(seen->instances[key].size(), 1u) << key << " reached more than one instance";
+    used.insert(seen->instances[key].begin(), seen->instances[key].end());
+    EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end())) << key << " out of order";
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(kEvents / kKeys + (std::stoul(key.substr(6)) < kEvents % kKeys)))
+        << key;
+  }
+  EXPECT_EQ(used.size(), 3u) << "17 keys over 3 instances: every instance had work";
 }
 
 TEST(PipelineRunner, StartsSinksFirstAndStopsSourcesFirst) {

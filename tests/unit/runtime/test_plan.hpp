@@ -26,6 +26,7 @@ namespace streamline::engine::test {
 struct StageOptions {
   int concurrency = 1;
   BatchSettings batch{};
+  Partitioning partition_by = Partitioning::kNone;
   RetrySettings retry{0, std::chrono::milliseconds(1), std::chrono::milliseconds(4)};
   // Equal fingerprints mean an unchanged stage to a reload; empty: the
   // stage's name, plugin object and inputs.
@@ -51,6 +52,7 @@ class TestPlan {
     s.named_readers.resize(s.outputs.size());
     s.batch = options.batch;
     s.concurrency = options.concurrency;
+    s.partition_by = options.partition_by;
     s.retry = options.retry;
     s.fingerprint = options.fingerprint.empty()
                         ? name + "@" + std::to_string(reinterpret_cast<std::uintptr_t>(&plugin)) + inputs_key(inputs)
