@@ -1,6 +1,8 @@
 #include "pg_sink.hpp"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -103,10 +105,19 @@ bool is_alert(const OrderEventRow& row) {
 // Where the sources may resume once this batch commits (exactly-once, see
 // <streamline/position_store.hpp>), under the source's consumer name or, for
 // a source that names none, this sink's.
+// Sorted: concurrent stores (concurrency: N) lock the sink_offsets rows in
+// one order, so they wait for each other but never deadlock.
 Json durable_positions(Context& context, const Batch& batch, const std::string& fallback_consumer) {
+  std::vector<StoredPosition> stored = context.positions_after(batch);
+  for (StoredPosition& p : stored)
+    if (p.consumer.empty()) p.consumer = fallback_consumer;
+  std::sort(stored.begin(), stored.end(), [](const StoredPosition& a, const StoredPosition& b) {
+    return std::tie(a.consumer, a.position.topic, a.position.partition) <
+           std::tie(b.consumer, b.position.topic, b.position.partition);
+  });
   Json positions = Json::array();
-  for (const StoredPosition& p : context.positions_after(batch))
-    positions.push_back({{"consumer", p.consumer.empty() ? fallback_consumer : p.consumer},
+  for (const StoredPosition& p : stored)
+    positions.push_back({{"consumer", p.consumer},
                          {"topic", p.position.topic},
                          {"partition", p.position.partition},
                          {"next_offset", p.position.next_offset}});
