@@ -88,7 +88,7 @@ std::string rows_with_other_attempts(OrdersDatabase& db, const PartitionOffsets&
                    " + (e.source_offset >= s.o)::int");
 }
 
-// (b) Replays change nothing: (1) the group from offset 0 resumes from the
+// (b) Replays change nothing: (1) the group reset to the beginning resumes from the
 // positions pg-sink stored with its rows (what the last store batches passed
 // on is read again); (2) a new group reads every event again: the events,
 // states and alerts stay, each dead letter counts one more attempt.
@@ -104,25 +104,36 @@ TEST(OrdersPipelineSystem, ReplayFromOffsetZeroChangesNoRow) {
   const Snapshot before = snapshot(world.database());
   const Snapshot errors_before = snapshot(world.database(), {"attempts", "last_seen"});
 
-  // (1) The group's committed offsets reset to 0 on every partition. The dev
-  // broker lets no one but a member commit for a group it has seen, and
-  // holds a re-join for ~45 s after the last member left: so the group's
-  // state moves to a new name instead (what pg-sink stored, copied; offset 0
-  // committed on every partition), which is the same state for the source.
-  PartitionOffsets zero;
-  for (int p = 0; p < world.partitions(); ++p) zero[p] = 0;
-  const std::string reset_group = world.new_group("reset", zero);
+  // (1) The group's committed offsets reset to the beginning on every
+  // partition: to where this test's events begin (the stack's topic holds
+  // other tests' events before them). The dev broker lets no one but a
+  // member commit for a group it has seen, and holds a re-join for ~45 s
+  // after the last member left: so the group's state moves to a new name
+  // instead (what pg-sink stored, copied; the beginning committed on every
+  // partition), which is the same state for the source.
+  const PartitionOffsets beginning = world.start_offsets();
+  ASSERT_EQ(beginning.size(), static_cast<std::size_t>(world.partitions()));
+  const std::string reset_group = world.new_group("reset", beginning);
   world.copy_stored_positions(world.group(), reset_group);
-  ASSERT_EQ(world.committed(reset_group), zero);
-  const PartitionOffsets stored = world.stored_positions(reset_group);
-  ASSERT_EQ(stored, world.stored_positions(world.group()));
-  ASSERT_EQ(stored.size(), static_cast<std::size_t>(world.partitions()));
-  const std::string log = world.run_until_drained(reset_group, "replay-reset-group", ends, 120s, stored);
-  for (const auto& [partition, position] : stored) {
+  ASSERT_EQ(world.committed(reset_group), beginning);
+  const PartitionOffsets stored_by_store = world.stored_positions(reset_group);
+  ASSERT_EQ(stored_by_store, world.stored_positions(world.group()));
+  ASSERT_FALSE(stored_by_store.empty());
+  const std::string log = world.run_until_drained(reset_group, "replay-reset-group", ends, 120s, stored_by_store);
+  for (const auto& [partition, position] : stored_by_store) {
     const std::string line = "kafka: orders[" + std::to_string(partition) + "] resumes at " + std::to_string(position) +
-                             " from 'pg' (group committed 0)";
+                             " from 'pg' (group committed " + std::to_string(beginning.at(partition)) + ")";
     EXPECT_NE(log.find(line), std::string::npos) << "no '" << line << "' in the log:\n" << tail(log, 60);
   }
+  // A store commit records only what was done before it, and with two store
+  // transactions in flight (partition_by: key) the events of a partition
+  // are spread over both: a short run may end before a partition's done
+  // prefix reached any commit. Such a partition has no stored position and
+  // is read again from the beginning.
+  PartitionOffsets stored = stored_by_store;
+  for (const auto& [partition, offset] : beginning) stored.try_emplace(partition, offset);
+  std::cout << "[ system ] stored positions for " << stored_by_store.size() << " of " << world.partitions()
+            << " partitions\n";
   // The stored positions stop before the events the last store batches
   // passed on to the cache (done after the store's last commit), so those
   // are read again: stored ones are duplicates and change nothing; a dead

@@ -155,7 +155,7 @@ TEST(OrdersReload, TwentyFourReloadsWhile100kEventsStreamLoseNothingAndStoreNoth
     return metric(samples, "streamline_stage_starts_total{plugin=\"" + plugin + "\",stage=\"" + stage + "\"}");
   };
   EXPECT_EQ(starts("orders", "kafka-source"), 1);
-  EXPECT_EQ(starts("store", "pg-sink"), 1);
+  EXPECT_EQ(starts("store", "pg-sink"), 2) << "its two instances (concurrency: 2), once each";
   EXPECT_EQ(starts("dedup", "redis-dedup"), 1);
   EXPECT_EQ(starts("cache", "redis-cache"), 1);
   EXPECT_EQ(starts("fraud", "fraud"), 21);

@@ -156,18 +156,28 @@ void expect_health_lines(const OutageRun& run, const std::string& resource, cons
 }
 
 // The retry lines during the outage of whichever of `stage_labels` retried:
-// for each, attempts 1, 2, 3, ... of one batch, each waiting twice as long as
+// for each (each instance of a stage with concurrency, "plugin/stage#n", on
+// its own), attempts 1, 2, 3, ... of one batch, each waiting twice as long as
 // the one before (orders.yaml keeps the engine's retry defaults: 100 ms
 // doubling up to 10 s), the error text matching `error`.
-// Returns the lines of the stage that retried most; it retried at least 3 times.
+// Returns the lines of the one that retried most; it retried at least 3 times.
 std::vector<std::string> expect_retry_lines(const OutageRun& run, const std::vector<std::string>& stage_labels,
                                             const std::string& error) {
+  std::map<std::string, std::vector<std::string>> by_instance;
+  for (const std::string& stage_label : stage_labels) {
+    const std::regex retry("^[-0-9]{10} [:.0-9]{12} warning \\[(" + stage_label +
+                           "(#\\d+)?)\\] transient error \\(attempt \\d+\\), retrying the batch of \\d+ in \\d+ ms: .*$");
+    for (const std::string& line : lines_between(run.log, retry, run.stopped_at, run.started_at)) {
+      std::smatch m;
+      std::regex_search(line, m, retry);
+      by_instance[m[1]].push_back(line);
+    }
+  }
+  const std::regex retry("^[-0-9]{10} [:.0-9]{12} warning \\[[^\\]]+\\] transient error \\(attempt (\\d+)\\), "
+                         "retrying the batch of (\\d+) in (\\d+) ms: (.*)$");
   std::vector<std::string> most;
   std::string most_label;
-  for (const std::string& stage_label : stage_labels) {
-    const std::regex retry("^[-0-9]{10} [:.0-9]{12} warning \\[" + stage_label +
-                           "\\] transient error \\(attempt (\\d+)\\), retrying the batch of (\\d+) in (\\d+) ms: (.*)$");
-    const auto lines = lines_between(run.log, retry, run.stopped_at, run.started_at);
+  for (const auto& [label, lines] : by_instance) {
     int attempt = 0;
     std::string batch;
     for (const std::string& line : lines) {
@@ -180,10 +190,10 @@ std::vector<std::string> expect_retry_lines(const OutageRun& run, const std::vec
       EXPECT_EQ(std::stoi(m[3]), std::min(100 << (attempt - 1), 10'000)) << line;
       EXPECT_TRUE(std::regex_search(m[4].str(), std::regex(error))) << "error text: " << line;
     }
-    std::cout << "[ system ] log: " << lines.size() << " retries of " << stage_label << " while it was down\n";
+    std::cout << "[ system ] log: " << lines.size() << " retries of " << label << " while it was down\n";
     if (lines.size() > most.size()) {
       most = lines;
-      most_label = stage_label;
+      most_label = label;
     }
   }
   EXPECT_GE(most.size(), 3u) << "retry lines of the stages during the outage";
