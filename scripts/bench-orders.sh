@@ -7,9 +7,11 @@
 #   scripts/bench-orders.sh                  # make bench-orders
 #   RUNS=1 EVENTS=20000 scripts/bench-orders.sh
 #   PROFILE=/tmp/orders.perf scripts/bench-orders.sh   # plus one profiled run (perf record -g)
+#   PG_STATEMENTS=1 scripts/bench-orders.sh   # plus one run with PostgreSQL's time per statement
 #
 # Settings (environment): BUILD_DIR (build), RUNS (3), EVENTS (50000),
 # PACED_SECONDS (20), PACED_FRACTION (0.5: of the measured rate), PROFILE (empty),
+# PG_STATEMENTS (empty; 1 logs every statement's duration for one more run),
 # PG_PORT (55434), REDIS_PORT (56381); ORDERS_PIPELINE runs another pipeline
 # file than pipelines/orders.yaml.
 set -euo pipefail
@@ -22,6 +24,7 @@ EVENTS=${EVENTS:-50000}
 PACED_SECONDS=${PACED_SECONDS:-20}
 PACED_FRACTION=${PACED_FRACTION:-0.5}
 PROFILE=${PROFILE:-}
+PG_STATEMENTS=${PG_STATEMENTS:-}
 bench=$BUILD_DIR/bin/orders_pipeline
 [ -x "$bench" ] || { echo "bench-orders: no $bench (build first: make build)" >&2; exit 1; }
 
@@ -50,4 +53,22 @@ if [ -n "$PROFILE" ]; then
   perf report -i "$PROFILE" --no-children --sort dso --stdio -g none 2>&1 | grep -v '^#' | grep -v '^$' | head -20
   echo "bench-orders: hottest symbols:"
   perf report -i "$PROFILE" --no-children --sort dso,sym --stdio -g none 2>&1 | grep -v '^#' | grep -v '^$' | head -40
+fi
+
+if [ -n "$PG_STATEMENTS" ]; then
+  # Logging every statement slows the server a little: this run's own
+  # figures read lower, the shares are what it is for.
+  echo "bench-orders: one more run, PostgreSQL logging each statement's duration"
+  psql_admin() { psql -h 127.0.0.1 -p "$PG_PORT" -U streamline -d postgres -qAt -c "$1" > /dev/null; }
+  server_log=$STACK_DIR/postgres.log
+  skip=$(stat -c %s "$server_log")
+  psql_admin "ALTER SYSTEM SET log_min_duration_statement = 0"
+  psql_admin "SELECT pg_reload_conf()"
+  reset_logging() { psql_admin "ALTER SYSTEM RESET log_min_duration_statement"; psql_admin "SELECT pg_reload_conf()"; }
+  trap 'reset_logging; stop_if_started' EXIT
+  "$bench" --runs 1 "${args[@]}" --paced-seconds 1
+  reset_logging
+  trap stop_if_started EXIT
+  python3 "$root/scripts/pg-statement-profile.py" <(tail -c +"$((skip + 1))" "$server_log") \
+    "$STACK_DIR/logs/bench_1/pipeline.log"
 fi
