@@ -1,5 +1,6 @@
 #include "engine/runtime/source_worker.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include <streamline/errors.hpp>
@@ -118,6 +119,8 @@ bool SourceWorker::push(std::size_t destination, Batch& batch) {
   BoundedQueue& queue = *stage_.routes.destinations[destination];
   if (queue.try_push(batch)) return true;
   if (control_.stop_reading()) return queue.push(batch, control_.hard_stop_token());
+  if (wait_before_pausing(queue, batch)) return true;
+  if (control_.hard_stopped()) return false;
 
   stage_.metrics->source_paused.inc();
   stage_.logger->debug("downstream queue of '{}' is full: pausing the source",
@@ -149,6 +152,20 @@ bool SourceWorker::push(std::size_t destination, Batch& batch) {
     stage_.logger->warn("{} threw from resume()", stage_.plugin_label());
   }
   return pushed;
+}
+
+bool SourceWorker::wait_before_pausing(BoundedQueue& queue, Batch& batch) {
+  const auto pause_at = Clock::now() + options_.pause_after;
+  for (auto now = Clock::now(); now < pause_at; now = Clock::now()) {
+    // In slices, so that commits stay on time.
+    const auto slice = std::min(std::chrono::duration_cast<std::chrono::milliseconds>(pause_at - now),
+                                options_.paused_poll_interval);
+    if (queue.wait_for_room(slice, control_.hard_stop_token()) && queue.try_push(batch)) return true;
+    if (control_.hard_stopped()) return false;
+    if (control_.stop_reading()) return queue.push(batch, control_.hard_stop_token());
+    if (Clock::now() >= next_commit_) commit(false);
+  }
+  return false;
 }
 
 void SourceWorker::commit(bool all) {

@@ -44,6 +44,9 @@ class SourceWorker {
   PollResult poll_into(Batch& out, std::chrono::milliseconds timeout);
   void emit(Batch& batch);
   bool push(std::size_t destination, Batch& batch);
+  // Waits up to WorkerOptions::pause_after for room in `queue` (committing
+  // when due) and pushes `batch`; false when it is still full (or stopped).
+  bool wait_before_pausing(BoundedQueue& queue, Batch& batch);
   void commit(bool all);
   void finish();
 

@@ -335,6 +335,46 @@ TEST(PipelineRunner, BackpressurePausesTheSourceAndLosesNothing) {
   EXPECT_EQ(f.source_record->events_while_paused, 0);
 }
 
+// A queue full for less than pause_after holds the source back without
+// pausing it (a Kafka consumer's pause throws its prefetched messages away);
+// a queue full for longer pauses it.
+TEST(PipelineRunner, ABriefBackpressureHoldsTheSourceBackWithoutPausingIt) {
+  Fixture f;
+  auto src = source_plugin({.count = 500}, f.source_record);
+  auto sink_record = std::make_shared<SinkRecord>();
+  auto slow = sink_plugin(sink_record, 2ms);
+  TestPlan p;
+  p.plan.settings.queue_capacity = 1;
+  p.stage("src", *src, {}, {.batch = {10, 0ms}}).stage("slow", *slow, {"src"}, {.batch = {10, 0ms}});
+  RunnerOptions options = quiet_options();
+  options.workers.pause_after = 10s;
+  const auto report = f.run(p, std::move(options));
+  EXPECT_TRUE(report.clean());
+  EXPECT_EQ(sink_record->ids(), iota_ids(500));
+  std::lock_guard lock(f.source_record->mutex);
+  EXPECT_EQ(f.source_record->pauses, 0);
+  EXPECT_EQ(f.source_record->resumes, 0);
+  EXPECT_FALSE(f.source_record->commits.empty()) << "commits go on while the source is held back";
+}
+
+TEST(PipelineRunner, ABackpressureLongerThanPauseAfterPausesTheSource) {
+  Fixture f;
+  auto src = source_plugin({.count = 100}, f.source_record);
+  auto sink_record = std::make_shared<SinkRecord>();
+  auto slow = sink_plugin(sink_record, 30ms);
+  TestPlan p;
+  p.plan.settings.queue_capacity = 1;
+  p.stage("src", *src, {}, {.batch = {10, 0ms}}).stage("slow", *slow, {"src"}, {.batch = {10, 0ms}});
+  RunnerOptions options = quiet_options();
+  options.workers.pause_after = 5ms;
+  const auto report = f.run(p, std::move(options));
+  EXPECT_TRUE(report.clean());
+  EXPECT_EQ(sink_record->ids(), iota_ids(100));
+  std::lock_guard lock(f.source_record->mutex);
+  EXPECT_GT(f.source_record->pauses, 0);
+  EXPECT_EQ(f.source_record->resumes, f.source_record->pauses);
+}
+
 TEST(PipelineRunner, EventsPolledWhilePausedAreHeldNotDropped) {
   Fixture f;
   auto src = source_plugin({.count = 500, .obey_pause = false}, f.source_record);

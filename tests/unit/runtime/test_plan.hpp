@@ -113,6 +113,7 @@ inline RunnerOptions quiet_options(std::shared_ptr<spdlog::logger> logger = quie
   options.logger = std::move(logger);
   options.workers.poll_timeout = std::chrono::milliseconds(10);
   options.workers.commit_interval = std::chrono::milliseconds(20);
+  options.workers.pause_after = std::chrono::milliseconds(0);  // pause at once: the pause tests see it
   options.workers.paused_poll_interval = std::chrono::milliseconds(2);
   options.workers.idle_check = std::chrono::milliseconds(10);
   return options;
