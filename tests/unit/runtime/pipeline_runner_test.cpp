@@ -337,20 +337,27 @@ TEST(PipelineRunner, BackpressurePausesTheSourceAndLosesNothing) {
 
 // A queue full for less than pause_after holds the source back without
 // pausing it (a Kafka consumer's pause throws its prefetched messages away);
-// a queue full for longer pauses it.
-TEST(PipelineRunner, ABriefBackpressureHoldsTheSourceBackWithoutPausingIt) {
-  Fixture f;
-  auto src = source_plugin({.count = 500}, f.source_record);
+// a queue full for longer pauses it. Each runs `count` events from a source
+// into a sink taking `per_batch` for each batch of 10, through a queue of
+// one batch, and checks that every event arrived once.
+void run_behind_a_slow_sink(Fixture& f, std::uint64_t count, std::chrono::milliseconds per_batch,
+                            std::chrono::milliseconds pause_after) {
+  auto src = source_plugin({.count = count}, f.source_record);
   auto sink_record = std::make_shared<SinkRecord>();
-  auto slow = sink_plugin(sink_record, 2ms);
+  auto slow = sink_plugin(sink_record, per_batch);
   TestPlan p;
   p.plan.settings.queue_capacity = 1;
   p.stage("src", *src, {}, {.batch = {10, 0ms}}).stage("slow", *slow, {"src"}, {.batch = {10, 0ms}});
   RunnerOptions options = quiet_options();
-  options.workers.pause_after = 10s;
+  options.workers.pause_after = pause_after;
   const auto report = f.run(p, std::move(options));
   EXPECT_TRUE(report.clean());
-  EXPECT_EQ(sink_record->ids(), iota_ids(500));
+  EXPECT_EQ(sink_record->ids(), iota_ids(count));
+}
+
+TEST(PipelineRunner, ABriefBackpressureHoldsTheSourceBackWithoutPausingIt) {
+  Fixture f;
+  run_behind_a_slow_sink(f, 500, 2ms, 10s);
   std::lock_guard lock(f.source_record->mutex);
   EXPECT_EQ(f.source_record->pauses, 0);
   EXPECT_EQ(f.source_record->resumes, 0);
@@ -359,17 +366,7 @@ TEST(PipelineRunner, ABriefBackpressureHoldsTheSourceBackWithoutPausingIt) {
 
 TEST(PipelineRunner, ABackpressureLongerThanPauseAfterPausesTheSource) {
   Fixture f;
-  auto src = source_plugin({.count = 100}, f.source_record);
-  auto sink_record = std::make_shared<SinkRecord>();
-  auto slow = sink_plugin(sink_record, 30ms);
-  TestPlan p;
-  p.plan.settings.queue_capacity = 1;
-  p.stage("src", *src, {}, {.batch = {10, 0ms}}).stage("slow", *slow, {"src"}, {.batch = {10, 0ms}});
-  RunnerOptions options = quiet_options();
-  options.workers.pause_after = 5ms;
-  const auto report = f.run(p, std::move(options));
-  EXPECT_TRUE(report.clean());
-  EXPECT_EQ(sink_record->ids(), iota_ids(100));
+  run_behind_a_slow_sink(f, 100, 30ms, 5ms);
   std::lock_guard lock(f.source_record->mutex);
   EXPECT_GT(f.source_record->pauses, 0);
   EXPECT_EQ(f.source_record->resumes, f.source_record->pauses);
@@ -503,6 +500,21 @@ TEST(PipelineRunner, SendingToAnOutputNobodyReadsDropsWithAReason) {
             100.0);
 }
 
+// src -> work (concurrency: 3, `partition_by`) -> sink: every one of
+// kEvents events delivered once, every partition committed.
+void run_through_three_instances(Fixture& f, const Plugin& src, const Plugin& work, Partitioning partition_by) {
+  auto sink_record = std::make_shared<SinkRecord>();
+  auto sink = sink_plugin(sink_record);
+  TestPlan p;
+  p.stage("src", src, {}, {.batch = {16, 0ms}})
+      .stage("work", work, {"src"}, {.concurrency = 3, .batch = {16, 0ms}, .partition_by = partition_by})
+      .stage("sink", *sink, {"work"});
+  const auto report = f.run(p);
+  EXPECT_TRUE(report.clean());
+  EXPECT_EQ(sink_record->ids(), iota_ids(kEvents));
+  EXPECT_EQ(f.source_record->last_commits(), per_partition(kEvents, 3));
+}
+
 TEST(PipelineRunner, ConcurrentInstancesShareTheInputAndDeliverOnce) {
   Fixture f;
   auto src = source_plugin({.count = kEvents}, f.source_record);
@@ -511,17 +523,8 @@ TEST(PipelineRunner, ConcurrentInstancesShareTheInputAndDeliverOnce) {
     ++*instances;
     return std::make_unique<FunctionProcessor>([](Batch&) { std::this_thread::sleep_for(100us); }, context, nullptr);
   });
-  auto sink_record = std::make_shared<SinkRecord>();
-  auto sink = sink_plugin(sink_record);
-  TestPlan p;
-  p.stage("src", *src, {}, {.batch = {16, 0ms}})
-      .stage("work", *work, {"src"}, {.concurrency = 3, .batch = {16, 0ms}})
-      .stage("sink", *sink, {"work"});
-  const auto report = f.run(p);
-  EXPECT_TRUE(report.clean());
+  run_through_three_instances(f, *src, *work, Partitioning::kNone);
   EXPECT_EQ(*instances, 3);
-  EXPECT_EQ(sink_record->ids(), iota_ids(kEvents));
-  EXPECT_EQ(f.source_record->last_commits(), per_partition(kEvents, 3));
 }
 
 // partition_by: key: the events of one key all reach one instance, in the
@@ -555,17 +558,8 @@ TEST(PipelineRunner, InstancesPartitionedByKeyEachSeeAllOfTheirKeysInOrder) {
         },
         context, nullptr);
   });
-  auto sink_record = std::make_shared<SinkRecord>();
-  auto sink = sink_plugin(sink_record);
-  TestPlan p;
-  p.stage("src", *src, {}, {.batch = {16, 0ms}})
-      .stage("work", *work, {"src"}, {.concurrency = 3, .batch = {16, 0ms}, .partition_by = Partitioning::kKey})
-      .stage("sink", *sink, {"work"});
-  const auto report = f.run(p);
-  EXPECT_TRUE(report.clean());
+  run_through_three_instances(f, *src, *work, Partitioning::kKey);
   EXPECT_EQ(*instances, 3);
-  EXPECT_EQ(sink_record->ids(), iota_ids(kEvents));
-  EXPECT_EQ(f.source_record->last_commits(), per_partition(kEvents, 3));
   ASSERT_EQ(seen->ids.size(), static_cast<std::size_t>(kKeys));
   std::set<int> used;
   for (const auto& [key, ids] : seen->ids) {
