@@ -175,7 +175,7 @@ constexpr double kDisruptedRate = 2'000;  // events/s: the run lasts about 6 s
 // early to matter fails the test instead of passing it.
 template <typename Disrupt>
 void run_disrupted(OrdersPipeline& world, std::uint64_t seed, Disrupt disrupt, RedisExpectation& redis,
-                   const std::regex& felt) {
+                   const std::regex& felt, int attempts = 1) {
   const auto events = generate_events(seed, mixed_traffic(), kDisruptedEvents);
   auto engine = world.start_engine(world.group(), "run");
   BackgroundProducer producer(world, events, kDisruptedRate);
@@ -193,7 +193,7 @@ void run_disrupted(OrdersPipeline& world, std::uint64_t seed, Disrupt disrupt, R
   const auto code = engine->stop(40s);
   ASSERT_EQ(code, 0) << "log " << engine->log_file() << ":\n" << tail(engine->log());
   EXPECT_TRUE(std::regex_search(engine->log(), felt)) << "the engine's log shows no retry: " << engine->log_file();
-  expect_pipeline_matches_truth(world, expected, 1, redis);
+  expect_pipeline_matches_truth(world, expected, attempts, redis);
 }
 
 // (c) Redis stops (shutdown nosave: it comes back empty) for 3 s mid-run.
@@ -212,8 +212,30 @@ TEST(OrdersPipelineSystem, RedisOutageMidRunLosesNothingAndStoresNothingTwice) {
 TEST(OrdersPipelineSystem, PostgresRestartMidRunLosesNothingAndStoresNothingTwice) {
   OrdersPipeline world(stack(), "pg_restart", 4);
   RedisExpectation redis;
-  run_disrupted(world, 20250604, [&](RedisExpectation&) { world.stack().restart_postgres(); }, redis,
-                std::regex(R"(transient error \(attempt \d+\), retrying the batch of \d+ in \d+ ms: .*postgres)"));
+  std::int64_t restart_began_us = 0, restart_ended_us = 0;
+  run_disrupted(
+      world, 20250604,
+      [&](RedisExpectation&) {
+        restart_began_us = now_us();
+        world.stack().restart_postgres();
+        restart_ended_us = now_us();
+      },
+      redis, std::regex(R"(transient error \(attempt \d+\), retrying the batch of \d+ in \d+ ms: .*postgres)"),
+      kAttemptsNotCompared);
+  // Each dead letter counts one attempt, except in one case the restart
+  // may cause: a dead-letter transaction whose COMMIT the shutdown cut is
+  // in doubt for the stage, which writes the batch again, and if
+  // PostgreSQL had committed it, those rows count 2. Such a row was first
+  // written before the restart ended and written again after it began;
+  // no other row may count more than 1 (known limitation: the attempts
+  // count writes of a dead letter, not only its failures).
+  const std::string in_doubt = world.database().scalar(
+      "SELECT count(*) FROM processing_errors WHERE attempts = 2 AND extract(epoch FROM first_seen) * 1e6 <= " +
+      std::to_string(restart_ended_us) + " AND extract(epoch FROM last_seen) * 1e6 >= " +
+      std::to_string(restart_began_us));
+  EXPECT_EQ(world.database().scalar("SELECT count(*) FROM processing_errors WHERE attempts <> 1"), in_doubt)
+      << "dead letters counting more than one attempt, other than those a commit the restart cut wrote twice";
+  std::cout << "[ system ] " << in_doubt << " dead letters written twice by a commit the restart cut\n";
 }
 
 }  // namespace
