@@ -142,7 +142,6 @@ bool PipelineRunner::build(const Plan& plan, const std::vector<StageBinding>& bi
     rt->batch = s.batch;
     rt->retry = s.retry;
     rt->concurrency = std::max(1, s.concurrency);
-    rt->partition_by = s.partition_by;
     rt->fingerprint = s.fingerprint;
     // partition_by: key gives each instance a lane of its own.
     const std::size_t lanes = s.partition_by == Partitioning::kKey ? static_cast<std::size_t>(rt->concurrency) : 1;

@@ -34,7 +34,6 @@ struct StageRuntime {
   BatchSettings batch;
   RetrySettings retry;
   int concurrency = 1;
-  Partitioning partition_by = Partitioning::kNone;
   std::string fingerprint;  // the plan's: equal means unchanged (hot reload)
 
   std::shared_ptr<spdlog::logger> logger;
