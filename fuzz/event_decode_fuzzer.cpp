@@ -5,7 +5,8 @@
 // them: the validate stage with the pipeline's rules (read from pipelines/orders.yaml),
 // a stage with every rule type and non-objects passing, and the pipeline's
 // route/fail conditions. A valid document is then edited and serialised,
-// and must read back as the same document.
+// and must read back as the same document. The fast JSON reader is checked
+// against nlohmann's parser on every input.
 //
 // Anything other than a clean return is a finding: a crash, a sanitizer
 // report, an uncaught exception (the stage must turn bad payloads into
@@ -22,6 +23,7 @@
 #include <streamline/batch.hpp>
 #include <streamline/config.hpp>
 #include <streamline/event.hpp>
+#include <streamline/json_reader.hpp>
 #include <streamline/testing/recording_metrics.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -77,13 +79,25 @@ void require(bool holds) {
   if (!holds) std::abort();
 }
 
+// Same types everywhere, members in the same order.
+bool same_shape(const Json& a, const Json& b) {
+  if (a.type() != b.type() || a.size() != b.size()) return false;
+  if (a.is_array())
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same_shape(a[i], b[i])) return false;
+  if (a.is_object())
+    for (auto ia = a.begin(), ib = b.begin(); ib != b.end(); ++ia, ++ib)
+      if (ia.key() != ib.key() || !same_shape(*ia, *ib)) return false;
+  return true;
+}
+
 struct Stages {
   streamline::testing::RecordingMetrics metrics;
   validate::ValidateStage orders{
       options(streamline::engine::yaml_to_json(shipped_pipeline("orders.yaml")["stages"]["validate"]["config"]["rules"]),
               true),
       metrics};
-  validate::ValidateStage every_type{options(Json::parse(kEveryRuleType), false), metrics};
+  validate::ValidateStage every_type{options(nlohmann::json::parse(kEveryRuleType), false), metrics};
   std::vector<streamline::expression::Expression> conditions;
 
   Stages() {
@@ -93,7 +107,7 @@ struct Stages {
     for (const auto& text : texts) conditions.push_back(streamline::expression::parse_expression(text));
   }
 
-  static validate::ValidateOptions options(const Json& rules, bool reject_non_object) {
+  static validate::ValidateOptions options(const nlohmann::json& rules, bool reject_non_object) {
     streamline::ConfigIssues issues;
     validate::ValidateOptions result;
     result.rules = validate::compile_rules(rules, issues);
@@ -139,6 +153,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   require(valid == parsed);
   require(event.raw() == payload);
+
+  // The fast reader behind Event::json() reads only what nlohmann's parser
+  // reads, as the same document: member order and number types included.
+  if (const auto fast = streamline::read_json(payload)) {
+    require(parsed);
+    const Json slow = Json::parse(payload);
+    require(same_shape(*fast, slow) && fast->dump() == slow.dump());
+  }
 
   run_stage(stages.orders, Event::from_raw(payload));
   run_stage(stages.every_type, Event::from_raw(payload));

@@ -10,7 +10,7 @@
 namespace streamline::plugins::fraud {
 namespace {
 
-using Json = nlohmann::json;
+using Json = streamline::Json;
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 

@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json.hpp>
 
 #include "velocity_window.hpp"
 
@@ -83,7 +83,7 @@ class FeatureExtractor {
   // Features of one ORDER_CREATED event (a JSON object). Records the order
   // in the velocity window when it has a user_id and a timestamp, so call it
   // once per order, in stream order.
-  OrderFeatures extract(const nlohmann::json& event);
+  OrderFeatures extract(const streamline::Json& event);
 
   const VelocityWindow& velocity() const noexcept { return velocity_; }
 

@@ -46,8 +46,8 @@ bool is_plain_name(const std::string& name) {
   return true;
 }
 
-const Json& routes_of(const Config& config) {
-  static const Json kNone = Json::array();
+const nlohmann::json& routes_of(const Config& config) {
+  static const nlohmann::json kNone = nlohmann::json::array();
   const auto it = config.json().find("routes");
   return it != config.json().end() && it->is_array() ? *it : kNone;
 }
@@ -63,7 +63,7 @@ class RoutePlugin final : public Plugin {
   const ConfigSpec& spec() const override { return spec_; }
 
   void validate(const Config& config, ConfigIssues& issues) const override {
-    const Json& routes = routes_of(config);
+    const auto& routes = routes_of(config);
     if (routes.empty()) {
       issues.error("routes", "at least one route is needed", "add `- { name: <output>, when: <condition> }`");
       return;
@@ -92,13 +92,13 @@ class RoutePlugin final : public Plugin {
 
   std::vector<std::string> outputs(const Config& config) const override {
     std::vector<std::string> names;
-    for (const Json& route : routes_of(config)) names.push_back(route.value("name", ""));
+    for (const auto& route : routes_of(config)) names.push_back(route.value("name", ""));
     return names;
   }
 
   std::unique_ptr<Stage> create(const Config& config, Context& /*context*/) const override {
     RouteOptions options;
-    const Json& routes = routes_of(config);
+    const auto& routes = routes_of(config);
     for (std::size_t i = 0; i < routes.size(); ++i) {
       Route route;
       route.name = routes[i].value("name", "");

@@ -65,8 +65,8 @@ ConfigSpec make_spec() {
   return spec;
 }
 
-const Json& rules_of(const Config& config) {
-  static const Json kNone = Json::array();
+const nlohmann::json& rules_of(const Config& config) {
+  static const nlohmann::json kNone = nlohmann::json::array();
   const auto it = config.json().find("rules");
   return it != config.json().end() ? *it : kNone;
 }

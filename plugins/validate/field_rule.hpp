@@ -33,14 +33,14 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json.hpp>
 
 #include "expression/expression.hpp"
 #include "field_path.hpp"
 
 namespace streamline::plugins::validate {
 
-using Json = nlohmann::json;
+using Json = streamline::Json;
 
 enum class FieldType : std::uint8_t { kString, kNumber, kInteger, kBoolean, kObject, kArray, kTimestamp };
 

@@ -12,7 +12,7 @@ constexpr const char* kTypeHint = "types: string, number, integer, boolean, obje
 bool is_numeric(FieldType type) noexcept { return type == FieldType::kNumber || type == FieldType::kInteger; }
 
 // One entry of `rules` into `rule`; false (with issues) when it has a mistake.
-bool compile_rule(const Json& entry, const std::string& prefix, FieldRule& rule, ConfigIssues& issues) {
+bool compile_rule(const nlohmann::json& entry, const std::string& prefix, FieldRule& rule, ConfigIssues& issues) {
   const std::size_t issues_before = issues.all().size();
   try {
     rule.path = parse_field_path(entry.value("path", ""));
@@ -60,7 +60,7 @@ bool compile_rule(const Json& entry, const std::string& prefix, FieldRule& rule,
     } else if (it->empty()) {
       issues.error(prefix + "one_of", "one_of needs at least one value", "list the allowed values, or remove one_of");
     } else {
-      for (const Json& value : *it)
+      for (const auto& value : *it)
         if (value.is_string()) rule.one_of.push_back(value.get<std::string>());
     }
   }
@@ -78,7 +78,7 @@ const char* const kConditionHint =
     "a condition uses field paths (user.country, items.0.price), literals (1, \"DE\", true, null), "
     "lists [\"A\", \"B\"], == != < <= > >= in, exists(path), && || ! and parentheses";
 
-std::vector<FieldRule> compile_rules(const Json& rules, ConfigIssues& issues) {
+std::vector<FieldRule> compile_rules(const nlohmann::json& rules, ConfigIssues& issues) {
   std::vector<FieldRule> compiled;
   if (!rules.is_array() || rules.empty()) {
     issues.error("rules", "at least one rule is needed", "add `- { path: <field>, type: <type> }`");

@@ -25,6 +25,6 @@ extern const char* const kConditionHint;
 
 // `rules` is the resolved option (a JSON array of objects). The rules come
 // back in order; a rule with a mistake is left out.
-std::vector<FieldRule> compile_rules(const Json& rules, ConfigIssues& issues);
+std::vector<FieldRule> compile_rules(const nlohmann::json& rules, ConfigIssues& issues);
 
 }  // namespace streamline::plugins::validate

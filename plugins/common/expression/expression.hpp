@@ -17,11 +17,11 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json.hpp>
 
 namespace streamline::expression {
 
-using Json = nlohmann::json;
+using Json = streamline::Json;
 
 // A problem in an expression's text, with the 1-based column where it is.
 class ExpressionError : public std::runtime_error {

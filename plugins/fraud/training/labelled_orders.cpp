@@ -28,13 +28,13 @@ orders::OrderStreamOptions stream_options(const StreamSettings& settings) {
 }
 
 void for_each_enriched_order(const StreamSettings& settings,
-                             const std::function<void(const nlohmann::json&, const orders::Truth&)>& visit) {
+                             const std::function<void(const streamline::Json&, const orders::Truth&)>& visit) {
   const orders::OrderStreamOptions options = stream_options(settings);
   orders::OrderStream stream(settings.seed, options);
   for (std::size_t i = 0; i < settings.events; ++i) {
     const orders::GeneratedEvent event = stream.next();
     if (!seen_by_fraud_stage(event)) continue;
-    nlohmann::json document = nlohmann::json::parse(event.payload);
+    streamline::Json document = streamline::Json::parse(event.payload);
     document["enrichment"] = reference_enrichment(document, options.users, options.products);
     visit(document, event.truth);
   }
@@ -47,7 +47,7 @@ std::size_t LabelledOrders::frauds() const noexcept {
 LabelledOrders labelled_orders(const StreamSettings& settings) {
   LabelledOrders out;
   FeatureExtractor extractor;
-  for_each_enriched_order(settings, [&](const nlohmann::json& event, const orders::Truth& truth) {
+  for_each_enriched_order(settings, [&](const streamline::Json& event, const orders::Truth& truth) {
     const OrderFeatures features = extractor.extract(event);
     if (!features.complete()) {
       ++out.incomplete;

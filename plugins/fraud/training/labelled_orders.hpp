@@ -15,7 +15,7 @@
 #include <functional>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json.hpp>
 
 #include "order_stream.hpp"
 #include "order_features.hpp"
@@ -34,7 +34,7 @@ orders::OrderStreamOptions stream_options(const StreamSettings& settings);
 // Calls `visit(event, truth)` for each kept ORDER_CREATED, in stream order,
 // the event's JSON carrying its "enrichment".
 void for_each_enriched_order(const StreamSettings& settings,
-                             const std::function<void(const nlohmann::json&, const orders::Truth&)>& visit);
+                             const std::function<void(const streamline::Json&, const orders::Truth&)>& visit);
 
 struct LabelledOrders {
   std::vector<float> features;  // rows x kFeatureCount, row-major

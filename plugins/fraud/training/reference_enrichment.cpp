@@ -13,7 +13,7 @@
 namespace streamline::plugins::fraud::training {
 namespace {
 
-using Json = nlohmann::json;
+using Json = streamline::Json;
 
 // 42 for "user-00042" with prefix "user-"; nullopt for anything else.
 std::optional<std::uint64_t> number_after(std::string_view id, std::string_view prefix) {

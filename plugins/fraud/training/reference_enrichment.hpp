@@ -12,12 +12,12 @@
 
 #include <cstdint>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json.hpp>
 
 namespace streamline::plugins::fraud::training {
 
 // Users 1..users and products 1..products exist (OrderStreamOptions).
-nlohmann::json reference_enrichment(const nlohmann::json& event, std::uint64_t users, std::uint64_t products);
+streamline::Json reference_enrichment(const streamline::Json& event, std::uint64_t users, std::uint64_t products);
 
 // The user's tier as scripts/schema.sql assigns it:
 // ['standard', 'standard', 'standard', 'silver', 'gold'][(i * 13) % 5].

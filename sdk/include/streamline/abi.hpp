@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #ifndef STREAMLINE_ABI_VERSION
-#define STREAMLINE_ABI_VERSION 2
+#define STREAMLINE_ABI_VERSION 3
 #endif
 
 #define STREAMLINE_STRINGIFY_IMPL(x) #x

@@ -18,11 +18,10 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json.hpp>
+#include <streamline/json_reader.hpp>
 
 namespace streamline {
-
-using Json = nlohmann::json;
 
 // Where an event came from, for acknowledgement. For Kafka: topic, partition
 // and offset. A source with no natural partitions uses partition 0 and a
@@ -118,15 +117,12 @@ class Event {
   // True when the payload is (or parses as) JSON; never throws.
   bool has_valid_json() const noexcept {
     if (json_) return true;
-    if (Json::accept(raw_)) {
-      try {
-        parse();
-      } catch (...) {
-        return false;
-      }
-      return true;
+    try {
+      parse();
+    } catch (...) {
+      return false;
     }
-    return false;
+    return true;
   }
 
   void set_raw(std::string raw) {
@@ -167,7 +163,7 @@ class Event {
 
   void parse() const {
     try {
-      json_ = Json::parse(raw_);
+      json_ = parse_json(raw_);
     } catch (const Json::parse_error& e) {
       throw PayloadError(std::string("payload is not valid JSON: ") + e.what());
     } catch (const Json::out_of_range& e) {

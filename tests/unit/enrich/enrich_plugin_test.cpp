@@ -99,7 +99,7 @@ TEST_F(EnrichPluginTest, EventsReferringToNothingNeedNoServiceAndUnreadableOnesF
   ProcessResult r = run_processor(
       *stage, events_from_raw({R"({"event_type":"ORDER_PAID","data":{"amount":3}})", "{oops", "42"}));
   ASSERT_EQ(r.passed.size(), 1u);
-  EXPECT_EQ(r.passed[0].json()["enrichment"].dump(), R"({"missing":[],"products":[],"status":"complete","user":null})");
+  EXPECT_EQ(r.passed[0].json()["enrichment"].dump(), R"({"status":"complete","user":null,"products":[],"missing":[]})");
   EXPECT_EQ(r.passed[0].json()["data"]["amount"], 3);
   ASSERT_EQ(r.failed.size(), 2u);
   EXPECT_THAT(r.failed[0].reason, ::testing::StartsWith("payload is not valid JSON: "));

@@ -62,14 +62,14 @@ TEST(Enrichment, WhatWasNotFoundIsListedAndMakesItPartial) {
   const References refs{"user-99999", {"prod-9999", "prod-0007"}};
   const Json enrichment = enrichment_of(refs, {{"user-00042", kUser}}, {{"prod-0007", kProduct7}});
   EXPECT_EQ(enrichment.dump(),
-            R"({"missing":["user:user-99999","product:prod-9999"],"products":[{"category":"sports","name":"Product 7",)"
-            R"("price":49.58,"product_id":"prod-0007"}],"status":"partial","user":null})");
+            R"({"status":"partial","user":null,"products":[{"product_id":"prod-0007","name":"Product 7",)"
+            R"("category":"sports","price":49.58}],"missing":["user:user-99999","product:prod-9999"]})");
   EXPECT_TRUE(is_partial(enrichment));
 }
 
 TEST(Enrichment, AnEventWithoutUserOrItemsIsCompleteAndEmpty) {
   const Json enrichment = enrichment_of(References{}, {}, {});
-  EXPECT_EQ(enrichment.dump(), R"({"missing":[],"products":[],"status":"complete","user":null})");
+  EXPECT_EQ(enrichment.dump(), R"({"status":"complete","user":null,"products":[],"missing":[]})");
 }
 
 TEST(RecordKindNames, AreTheMissingPrefixes) {

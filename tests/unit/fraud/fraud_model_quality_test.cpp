@@ -73,7 +73,7 @@ TEST(FraudModelQuality, StageFlagsHeldOutFraud) {
     batch.clear();
     truth.clear();
   };
-  training::for_each_enriched_order(kHeldOut, [&](const nlohmann::json& event, const orders::Truth& t) {
+  training::for_each_enriched_order(kHeldOut, [&](const streamline::Json& event, const orders::Truth& t) {
     batch.push_back(event);
     truth.push_back(t.is_fraud);
     if (batch.size() == 500) flush();

@@ -12,7 +12,7 @@
 namespace streamline::plugins::fraud {
 namespace {
 
-using Json = nlohmann::json;
+using Json = streamline::Json;
 
 // A new account (signed up 9 days before) in Germany buys a laptop twice
 // and a book, shipped to France, paying with PayPal from a German IP.

@@ -9,7 +9,7 @@ TEST(EventOriginalRaw, IsTheSourcesTextAfterAStageChangedTheDocument) {
   Event e = Event::from_raw(R"({"b":1,  "a":2})");
   EXPECT_EQ(e.original_raw(), R"({"b":1,  "a":2})");
   e.mutable_json()["enrichment"] = {{"status", "partial"}};
-  EXPECT_EQ(e.raw(), R"({"a":2,"b":1,"enrichment":{"status":"partial"}})");
+  EXPECT_EQ(e.raw(), R"({"b":1,"a":2,"enrichment":{"status":"partial"}})") << "members in the order they came";
   EXPECT_EQ(e.original_raw(), R"({"b":1,  "a":2})") << "byte for byte, as it arrived";
   e.mutable_json()["fraud"] = 1;
   EXPECT_EQ(e.original_raw(), R"({"b":1,  "a":2})") << "the first change keeps it; later ones do not replace it";
