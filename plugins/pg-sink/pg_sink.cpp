@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json_reader.hpp>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
@@ -131,7 +131,7 @@ void collect_states(const pqxx::result& result, const std::unordered_map<std::st
   for (const auto& r : result) {
     const auto it = states.find(r[0].as<std::string>());
     if (it == states.end() || !it->second.moved) continue;
-    out.emplace_back(it->second.last_index, Json::parse(r[1].c_str()));
+    out.emplace_back(it->second.last_index, parse_json(std::string_view(r[1].c_str(), r[1].size())));
   }
 }
 
@@ -146,7 +146,10 @@ PgSink::PgSink(PgSinkOptions options, Context& context)
       invalid_transitions_(context.metrics().counter(
           "pg_sink_invalid_transitions_total", "Events stored but failed for an invalid lifecycle transition.")),
       fraud_alerts_(context.metrics().counter("pg_sink_fraud_alerts_total",
-                                              "New fraud_alerts rows (events held for review or blocked).")) {}
+                                              "New fraud_alerts rows (events held for review or blocked).")),
+      copies_redone_(context.metrics().counter(
+          "pg_sink_copies_redone_total",
+          "COPYs into order_events rolled back because they met a stored event_id, then written row by row.")) {}
 
 void PgSink::start() {
   postgres::PgPool::Lease lease = options_.pool->acquire();
@@ -189,7 +192,10 @@ void PgSink::process(Batch& batch) {
     std::vector<const OrderEventRow*> to_insert;
     to_insert.reserve(writable.size());
     for (std::size_t i : writable) to_insert.push_back(&*rows[i]);
-    const std::unordered_set<std::string> inserted = write_order_events(tx, to_insert, options_.load_method);
+    const std::uint64_t redone_before = copy_history_.redone;
+    const std::unordered_set<std::string> inserted =
+        write_order_events(tx, to_insert, options_.load_method, copy_history_);
+    copies_redone_.inc(static_cast<double>(copy_history_.redone - redone_before));
     inserted_count = inserted.size();
 
     // 3. The lifecycle of the orders of the new events, in batch order.
@@ -286,7 +292,7 @@ void PgSink::process(Batch& batch) {
     }
     if (!replayed_last.empty())
       for (const auto& r : tx.exec_params(kCurrentStates, replayed_orders.dump()))
-        new_states.emplace_back(replayed_last.at(r[0].as<std::string>()), Json::parse(r[1].c_str()));
+        new_states.emplace_back(replayed_last.at(r[0].as<std::string>()), parse_json(std::string_view(r[1].c_str(), r[1].size())));
 
     // 4. Fraud alerts of the new events.
     Json alerts = Json::array();
