@@ -166,7 +166,8 @@ class KafkaSourceRebalanceTest : public KafkaSourceTest, public ::testing::WithP
 // rebalance; Kafka accepts it, librdkafka's mock cluster refuses it with
 // REBALANCE_IN_PROGRESS. On the mock the eager case therefore proves the
 // fallback: the refused commit is logged, nothing is lost, and the new owner
-// starts at the last commit that went through.
+// starts at the last commit that went through. The cooperative case proves
+// the commit, and the fallback in the rare run where the mock refuses it too.
 TEST_P(KafkaSourceRebalanceTest, RevokeCommitsDonePositionsReleasesAndTheNewOwnerStartsThere) {
   const Json strategy = {{"librdkafka",
                           {{"session.timeout.ms", 6000}, {"heartbeat.interval.ms", 500},
@@ -202,11 +203,15 @@ TEST_P(KafkaSourceRebalanceTest, RevokeCommitsDonePositionsReleasesAndTheNewOwne
     released.insert(p.partition);
   }
   EXPECT_EQ(released.size(), cooperative() ? 2u : 4u);
-  const auto& expected_commit = cooperative() ? done : committed_before;
+  // The cooperative revoke's commit goes through, except when the mock has
+  // already begun the next rebalance step (seen in CI on a loaded machine):
+  // then it is refused like the eager one, and the same fallback holds.
+  const bool refused = a->harness.context().logged(
+      "kafka commit (revoke) failed: Broker: Group rebalance in progress (REBALANCE_IN_PROGRESS)");
   if (!cooperative()) {
-    EXPECT_TRUE(a->harness.context().logged(
-        "kafka commit (revoke) failed: Broker: Group rebalance in progress (REBALANCE_IN_PROGRESS)"));
+    EXPECT_TRUE(refused);
   }
+  const auto& expected_commit = refused ? committed_before : done;
   const auto committed = committed_offsets(cluster_.bootstraps(), "pipeline", kTopic, kPartitions);
   for (std::int32_t p : released) EXPECT_EQ(committed.at(p), expected_commit.at(p)) << "partition " << p;
 
