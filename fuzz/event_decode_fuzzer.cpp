@@ -6,7 +6,7 @@
 // a stage with every rule type and non-objects passing, and the pipeline's
 // route/fail conditions. A valid document is then edited and serialised,
 // and must read back as the same document. The fast JSON reader is checked
-// against nlohmann's parser on every input.
+// against nlohmann's parser on every input, the fast writer against dump().
 //
 // Anything other than a clean return is a finding: a crash, a sanitizer
 // report, an uncaught exception (the stage must turn bad payloads into
@@ -24,6 +24,7 @@
 #include <streamline/config.hpp>
 #include <streamline/event.hpp>
 #include <streamline/json_reader.hpp>
+#include <streamline/json_writer.hpp>
 #include <streamline/testing/recording_metrics.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -160,6 +161,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(parsed);
     const Json slow = Json::parse(payload);
     require(same_shape(*fast, slow) && fast->dump() == slow.dump());
+    require(streamline::write_json(slow) == slow.dump());  // the fast writer too
   }
 
   run_stage(stages.orders, Event::from_raw(payload));

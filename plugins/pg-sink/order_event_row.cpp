@@ -1,5 +1,7 @@
 #include "order_event_row.hpp"
 
+#include <streamline/json_writer.hpp>
+
 #include <cctype>
 #include <chrono>
 
@@ -130,7 +132,7 @@ std::variant<OrderEventRow, std::string> read_order_event(const Event& event) {
     if (!it->is_string()) return not_a("user_id", "string");
     row.user_id = it->get<std::string>();
   }
-  if (const auto it = doc.find("enrichment"); it != doc.end() && !it->is_null()) row.enrichment = it->dump();
+  if (const auto it = doc.find("enrichment"); it != doc.end() && !it->is_null()) row.enrichment = write_json(*it);
   if (const auto it = doc.find("fraud"); it != doc.end() && !it->is_null())
     if (auto fraud_error = read_fraud(*it, row)) return *fraud_error;
   if (row.event_type == "ORDER_CREATED") {

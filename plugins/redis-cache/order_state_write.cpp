@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include <streamline/json_writer.hpp>
+
 namespace streamline::plugins::redis_cache {
 namespace {
 
@@ -24,7 +26,7 @@ std::vector<std::pair<std::string, std::string>> hash_fields(const Json& state) 
   std::vector<std::pair<std::string, std::string>> fields;
   for (const auto& [name, value] : state.items()) {
     if (value.is_null()) continue;
-    fields.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+    fields.emplace_back(name, value.is_string() ? value.get<std::string>() : write_json(value));
   }
   return fields;
 }
@@ -42,7 +44,7 @@ OrderStateWrite make_order_state_write(const Json& state, std::string_view key_p
   write.key = std::string(key_prefix) + order_id->get<std::string>();
   write.sequence = sequence->get<std::int64_t>();
   if (format == CacheFormat::kJson) {
-    write.values.push_back(state.dump());
+    write.values.push_back(write_json(state));
   } else {
     for (auto& [name, value] : hash_fields(state)) {
       write.values.push_back(std::move(name));

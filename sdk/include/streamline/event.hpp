@@ -20,6 +20,7 @@
 
 #include <streamline/json.hpp>
 #include <streamline/json_reader.hpp>
+#include <streamline/json_writer.hpp>
 
 namespace streamline {
 
@@ -90,7 +91,7 @@ class Event {
   // The payload as text. Serialises the document when it was changed.
   const std::string& raw() const {
     if (!raw_valid_) {
-      raw_ = json_ ? json_->dump() : std::string{};
+      raw_ = json_ ? write_json(*json_) : std::string{};
       raw_valid_ = true;
     }
     return raw_;
@@ -157,7 +158,7 @@ class Event {
   void keep_original() {
     if (has_original_) return;
     has_original_ = true;
-    original_ = raw_valid_ ? std::move(raw_) : (json_ ? json_->dump() : std::string{});
+    original_ = raw_valid_ ? std::move(raw_) : (json_ ? write_json(*json_) : std::string{});
     raw_.clear();
   }
 

@@ -39,6 +39,9 @@ inline constexpr int kMaxDepth = 256;
 // Above this many members, duplicate keys are found with a hash set instead
 // of a scan, so a hostile object of 100k keys costs linear time.
 inline constexpr std::size_t kScanMembers = 32;
+// Room left in the root object for what stages add (enrichment, fraud,
+// order_state): without it the first addition moves every member.
+inline constexpr std::size_t kRootRoom = 4;
 
 class Reader {
  public:
@@ -125,7 +128,7 @@ class Reader {
     out = Json::object();
     auto& object = *out.get_ptr<Json::object_t*>();
     const std::size_t count = members_.size() - first;
-    object.reserve(count);
+    object.reserve(count + (depth == 1 ? kRootRoom : 0));
     if (count <= kScanMembers) {
       for (std::size_t i = first; i < members_.size(); ++i) {
         auto& [key, member] = members_[i];
