@@ -152,20 +152,14 @@ std::unordered_set<std::string> stored_ids(pqxx::transaction_base& tx, const std
 }
 
 // COPY of the rows not stored yet straight into order_events: no staging
-// table, no per-row conflict check. When the COPY meets a stored id (one the
-// lookup was skipped for, or one another writer stored after the lookup: a
-// second engine during a rebalance) it fails with a unique violation; the
-// savepoint keeps the transaction usable and the staged COPY, which resolves
-// conflicts row by row, writes the batch instead.
-std::unordered_set<std::string> write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows,
-                                              CopyHistory& history) {
+// table, no per-row conflict check. Another writer storing one of the ids
+// between the lookup and the COPY makes it fail with a unique violation;
+// the savepoint keeps the transaction usable and the staged COPY, which
+// resolves conflicts row by row, writes the batch instead.
+std::unordered_set<std::string> write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows) {
   try {
     pqxx::subtransaction savepoint(tx, "order_events_copy");
-    std::unordered_set<std::string> stored;
-    if (history.met_stored) {
-      stored = stored_ids(savepoint, rows);
-      history.met_stored = !stored.empty();
-    }
+    const std::unordered_set<std::string> stored = stored_ids(savepoint, rows);
     std::unordered_set<std::string> inserted;
     {
       pqxx::stream_to stream(savepoint, "order_events", column_names());
@@ -181,8 +175,6 @@ std::unordered_set<std::string> write_by_copy(pqxx::dbtransaction& tx, const std
     savepoint.commit();
     return inserted;
   } catch (const pqxx::unique_violation&) {
-    history.met_stored = true;
-    ++history.redone;
     return write_by_staged_copy(tx, rows);
   }
 }
@@ -190,11 +182,10 @@ std::unordered_set<std::string> write_by_copy(pqxx::dbtransaction& tx, const std
 }  // namespace
 
 std::unordered_set<std::string> write_order_events(pqxx::dbtransaction& tx,
-                                                   const std::vector<const OrderEventRow*>& rows, LoadMethod method,
-                                                   CopyHistory& history) {
+                                                   const std::vector<const OrderEventRow*>& rows, LoadMethod method) {
   if (rows.empty()) return {};
   switch (method) {
-    case LoadMethod::kCopy: return write_by_copy(tx, rows, history);
+    case LoadMethod::kCopy: return write_by_copy(tx, rows);
     case LoadMethod::kStagedCopy: return write_by_staged_copy(tx, rows);
     case LoadMethod::kInsert: break;
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <streamline/json_reader.hpp>
+#include <streamline/json_writer.hpp>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
@@ -146,10 +147,7 @@ PgSink::PgSink(PgSinkOptions options, Context& context)
       invalid_transitions_(context.metrics().counter(
           "pg_sink_invalid_transitions_total", "Events stored but failed for an invalid lifecycle transition.")),
       fraud_alerts_(context.metrics().counter("pg_sink_fraud_alerts_total",
-                                              "New fraud_alerts rows (events held for review or blocked).")),
-      copies_redone_(context.metrics().counter(
-          "pg_sink_copies_redone_total",
-          "COPYs into order_events rolled back because they met a stored event_id, then written row by row.")) {}
+                                              "New fraud_alerts rows (events held for review or blocked).")) {}
 
 void PgSink::start() {
   postgres::PgPool::Lease lease = options_.pool->acquire();
@@ -192,10 +190,7 @@ void PgSink::process(Batch& batch) {
     std::vector<const OrderEventRow*> to_insert;
     to_insert.reserve(writable.size());
     for (std::size_t i : writable) to_insert.push_back(&*rows[i]);
-    const std::uint64_t redone_before = copy_history_.redone;
-    const std::unordered_set<std::string> inserted =
-        write_order_events(tx, to_insert, options_.load_method, copy_history_);
-    copies_redone_.inc(static_cast<double>(copy_history_.redone - redone_before));
+    const std::unordered_set<std::string> inserted = write_order_events(tx, to_insert, options_.load_method);
     inserted_count = inserted.size();
 
     // 3. The lifecycle of the orders of the new events, in batch order.
@@ -208,7 +203,7 @@ void PgSink::process(Batch& batch) {
       if (states.emplace(rows[i]->order_id, OrderState{}).second) order_ids.push_back(rows[i]->order_id);
     }
     if (!lifecycle_events.empty()) {
-      for (const auto& r : tx.exec_params(kSelectStates, order_ids.dump())) {
+      for (const auto& r : tx.exec_params(kSelectStates, write_json(order_ids))) {
         OrderState& state = states.at(r[0].as<std::string>());
         state.step = status_step(r[1].as<std::string>());
         state.stored = true;
@@ -252,15 +247,15 @@ void PgSink::process(Batch& batch) {
         change["created_at"] = created.timestamp;
         inserts.push_back(std::move(change));
       }
-      if (!inserts.empty()) collect_states(tx.exec_params(kInsertStates, inserts.dump()), states, new_states);
-      if (!updates.empty()) collect_states(tx.exec_params(kUpdateStates, updates.dump()), states, new_states);
+      if (!inserts.empty()) collect_states(tx.exec_params(kInsertStates, write_json(inserts)), states, new_states);
+      if (!updates.empty()) collect_states(tx.exec_params(kUpdateStates, write_json(updates)), states, new_states);
     }
 
     if (!transition_failures.empty()) {
       Json rejected = Json::array();
       for (const auto& [i, reason] : transition_failures)
         rejected.push_back({{"event_id", rows[i]->event_id}, {"reason", reason}});
-      tx.exec_params(kMarkRejected, rejected.dump());
+      tx.exec_params(kMarkRejected, write_json(rejected));
     }
 
     // 3b. Events stored before (a replay after a crash, a re-send dedup let
@@ -274,7 +269,7 @@ void PgSink::process(Batch& batch) {
       if (!inserted.contains(rows[i]->event_id)) stored_ids.push_back(rows[i]->event_id);
     std::unordered_map<std::string, std::string> rejections;  // event_id -> reason
     if (!stored_ids.empty())
-      for (const auto& r : tx.exec_params(kStoredRejections, stored_ids.dump()))
+      for (const auto& r : tx.exec_params(kStoredRejections, write_json(stored_ids)))
         rejections.emplace(r[0].as<std::string>(), r[1].as<std::string>());
     Json replayed_orders = Json::array();
     std::unordered_map<std::string, std::size_t> replayed_last;  // order_id -> its last such event
@@ -291,7 +286,7 @@ void PgSink::process(Batch& batch) {
       else entry->second = i;
     }
     if (!replayed_last.empty())
-      for (const auto& r : tx.exec_params(kCurrentStates, replayed_orders.dump()))
+      for (const auto& r : tx.exec_params(kCurrentStates, write_json(replayed_orders)))
         new_states.emplace_back(replayed_last.at(r[0].as<std::string>()), parse_json(std::string_view(r[1].c_str(), r[1].size())));
 
     // 4. Fraud alerts of the new events.
@@ -306,14 +301,14 @@ void PgSink::process(Batch& batch) {
                         {"decision", *row.fraud_decision},
                         {"reasons", row.fraud_reasons ? Json(*row.fraud_reasons) : Json(nullptr)}});
     }
-    if (!alerts.empty()) tx.exec_params(kInsertFraudAlerts, alerts.dump());
+    if (!alerts.empty()) tx.exec_params(kInsertFraudAlerts, write_json(alerts));
     alert_count = alerts.size();
 
     // 5. Where the sources may resume, with the rows (exactly-once). The
     // outcomes must be final first: a failed event is not done here.
     for (auto& [i, reason] : transition_failures) batch.fail(i, reason);
     const Json positions = durable_positions(context_, batch, options_.consumer);
-    if (!positions.empty()) tx.exec_params(kUpsertOffsets, positions.dump());
+    if (!positions.empty()) tx.exec_params(kUpsertOffsets, write_json(positions));
     tx.commit();
   } catch (...) {
     lease.discard();

@@ -46,8 +46,6 @@ class PgSink final : public Sink {
   Counter& duplicates_;
   Counter& invalid_transitions_;
   Counter& fraud_alerts_;
-  Counter& copies_redone_;
-  CopyHistory copy_history_;
 };
 
 }  // namespace streamline::plugins::pg_sink
