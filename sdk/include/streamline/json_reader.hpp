@@ -31,6 +31,7 @@
 #include <vector>
 
 #include <streamline/json.hpp>
+#include <streamline/utf8.hpp>
 
 namespace streamline {
 namespace json_reader_detail {
@@ -185,36 +186,12 @@ class Reader {
     }
   }
 
-  static bool continuation(unsigned char c) { return c >= 0x80 && c <= 0xBF; }
-
-  // One UTF-8 sequence starting at p_ (its first byte >= 0x80), as RFC 3629
-  // allows it: no overlong forms, no surrogates, nothing above U+10FFFF.
+  // One UTF-8 sequence starting at p_ (its first byte >= 0x80).
   bool utf8_sequence() {
-    const auto b = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
-    const unsigned char c = b(0);
-    const std::ptrdiff_t left = end_ - p_;
-    if (c >= 0xC2 && c <= 0xDF) {
-      if (left < 2 || !continuation(b(1))) return false;
-      p_ += 2;
-      return true;
-    }
-    if (c >= 0xE0 && c <= 0xEF) {
-      if (left < 3 || !continuation(b(2))) return false;
-      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-      const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-      if (b(1) < lo || b(1) > hi) return false;
-      p_ += 3;
-      return true;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-      if (left < 4 || !continuation(b(2)) || !continuation(b(3))) return false;
-      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-      const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-      if (b(1) < lo || b(1) > hi) return false;
-      p_ += 4;
-      return true;
-    }
-    return false;
+    const std::size_t length = utf8_sequence_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+    if (length == 0) return false;
+    p_ += length;
+    return true;
   }
 
   static int hex_digit(char c) {
@@ -234,24 +211,6 @@ class Reader {
     }
     p_ += 4;
     return true;
-  }
-
-  static void append_utf8(std::string& out, unsigned code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
   }
 
   bool escape(std::string& out) {
