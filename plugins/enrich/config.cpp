@@ -127,19 +127,21 @@ ConfigSpec make_spec() {
 }
 
 // A nested block as given, or empty when left out.
-const Json& block(const Json& parent, const char* name) {
-  static const Json kEmpty = Json::object();
+// Configuration is a nlohmann::json: a streamline::Json parameter here would
+// bind a converted temporary, and the reference returned would dangle.
+const nlohmann::json& block(const nlohmann::json& parent, const char* name) {
+  static const nlohmann::json kEmpty = nlohmann::json::object();
   const auto it = parent.find(name);
   return it != parent.end() && it->is_object() ? *it : kEmpty;
 }
 
 template <typename T>
-T field(const Json& object, const char* name, T fallback) {
+T field(const nlohmann::json& object, const char* name, T fallback) {
   const auto it = object.find(name);
   return it == object.end() || it->is_null() ? fallback : it->get<T>();
 }
 
-milliseconds duration_field(const Json& object, const char* name, milliseconds fallback) {
+milliseconds duration_field(const nlohmann::json& object, const char* name, milliseconds fallback) {
   return milliseconds(field<std::int64_t>(object, name, fallback.count()));
 }
 
@@ -170,7 +172,7 @@ std::shared_ptr<redis::RedisPool> redis_pool(Context& context, const Config& con
 }
 
 std::optional<HttpLookupOptions> http_options(const Config& config) {
-  const Json& http = block(config.json(), "http");
+  const nlohmann::json& http = block(config.json(), "http");
   const auto url = field<std::string>(http, "url_template", "");
   if (url.empty()) return std::nullopt;
   HttpLookupOptions options;
@@ -184,7 +186,7 @@ std::optional<HttpLookupOptions> http_options(const Config& config) {
   options.retry.backoff = {.initial = duration_field(http, "retry_backoff", kHttpRetryBackoff),
                            .max = duration_field(http, "retry_max_backoff", kHttpRetryMaxBackoff),
                            .multiplier = 2.0};
-  const Json& breaker = block(http, "circuit_breaker");
+  const nlohmann::json& breaker = block(http, "circuit_breaker");
   options.breaker = {
       .failure_threshold = static_cast<int>(field<std::int64_t>(breaker, "failure_threshold", kBreakerFailureThreshold)),
       .open_duration = duration_field(breaker, "open_duration", kBreakerOpenDuration),

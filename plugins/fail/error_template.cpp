@@ -25,8 +25,8 @@ bool is_index(const std::string& segment) {
   return true;
 }
 
-const nlohmann::json* find(const nlohmann::json& doc, const std::vector<std::string>& path) {
-  const nlohmann::json* at = &doc;
+const streamline::Json* find(const streamline::Json& doc, const std::vector<std::string>& path) {
+  const streamline::Json* at = &doc;
   for (const auto& segment : path) {
     if (at->is_object()) {
       const auto it = at->find(segment);
@@ -43,7 +43,7 @@ const nlohmann::json* find(const nlohmann::json& doc, const std::vector<std::str
   return at;
 }
 
-std::string quote(const nlohmann::json& value) {
+std::string quote(const streamline::Json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (!value.is_array()) return value.dump();
   std::string joined;
@@ -83,12 +83,12 @@ ErrorTemplate::ErrorTemplate(std::string_view text) : text_(text) {
   if (!has_fields_) text_ = pieces_.empty() ? std::string{} : pieces_.front().literal;
 }
 
-std::string ErrorTemplate::render(const nlohmann::json& event) const {
+std::string ErrorTemplate::render(const streamline::Json& event) const {
   std::string out;
   for (const auto& piece : pieces_) {
     if (piece.path.empty()) {
       out += piece.literal;
-    } else if (const nlohmann::json* value = find(event, piece.path)) {
+    } else if (const streamline::Json* value = find(event, piece.path)) {
       out += quote(*value);
     }
   }

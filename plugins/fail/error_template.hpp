@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json.hpp>
 
 namespace streamline::plugins::fail {
 
@@ -24,7 +24,7 @@ class ErrorTemplate {
   ErrorTemplate(const char* text) : ErrorTemplate(std::string_view(text)) {}  // NOLINT(google-explicit-constructor)
 
   bool has_fields() const noexcept { return has_fields_; }
-  std::string render(const nlohmann::json& event) const;
+  std::string render(const streamline::Json& event) const;
   // The text with no event to quote (fields render empty).
   const std::string& text() const noexcept { return text_; }
 

@@ -97,9 +97,9 @@ std::filesystem::path plugin_directory() {
   return ec ? std::filesystem::path(info.dli_fname).parent_path() : path.parent_path();
 }
 
-std::vector<Rule> rules_of(const Json& names) {
+std::vector<Rule> rules_of(const nlohmann::json& names) {
   std::vector<Rule> rules;
-  for (const Json& name : names)
+  for (const auto& name : names)
     if (const auto rule = rule_named(name.get<std::string>())) rules.push_back(*rule);
   return rules;
 }
@@ -130,8 +130,8 @@ class FraudPlugin final : public Plugin {
                    "review_threshold");
     if (config.json().at("event_types").empty())
       issues.error("event_types", "no event type to score", "list at least one, e.g. [ORDER_CREATED]");
-    const Json& enabled = config.json().at("rules");
-    const Json& blocking = config.json().at("block_rules");
+    const nlohmann::json& enabled = config.json().at("rules");
+    const nlohmann::json& blocking = config.json().at("block_rules");
     for (std::size_t i = 0; i < blocking.size(); ++i) {
       if (std::find(enabled.begin(), enabled.end(), blocking[i]) == enabled.end())
         issues.error("block_rules." + std::to_string(i),

@@ -11,7 +11,7 @@ std::string join(const std::string& path, const std::string& step) { return path
 
 std::string named(const std::string& path) { return path.empty() ? "the payload" : "'" + path + "'"; }
 
-std::optional<std::string> find_nul(const nlohmann::json& value, const std::string& path) {
+std::optional<std::string> find_nul(const streamline::Json& value, const std::string& path) {
   if (value.is_string()) {
     if (value.get_ref<const std::string&>().find('\0') != std::string::npos)
       return "payload holds a NUL character (\\u0000) in " + named(path);
@@ -45,7 +45,7 @@ std::optional<std::string> check_utf8(std::string_view raw) {
   return "payload is not valid UTF-8: byte " + std::string(byte) + " at offset " + std::to_string(*offset);
 }
 
-std::optional<std::string> check_nul_characters(const nlohmann::json& document, std::string_view raw) {
+std::optional<std::string> check_nul_characters(const streamline::Json& document, std::string_view raw) {
   // Escapes are the only way a NUL gets into JSON text; `\\u0000` (an escaped
   // backslash) also matches and merely costs the walk.
   if (raw.find("\\u0000") == std::string_view::npos) return std::nullopt;

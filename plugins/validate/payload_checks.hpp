@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include <streamline/json.hpp>
 
 namespace streamline::plugins::validate {
 
@@ -25,6 +25,6 @@ std::optional<std::string> check_utf8(std::string_view raw);
 
 // `raw` is the document's text, so a document without "\u0000" in it is
 // never walked.
-std::optional<std::string> check_nul_characters(const nlohmann::json& document, std::string_view raw);
+std::optional<std::string> check_nul_characters(const streamline::Json& document, std::string_view raw);
 
 }  // namespace streamline::plugins::validate

@@ -106,10 +106,11 @@ dirs=(--plugin-dir "$work/projects/hello-source/build" --plugin-dir "$work/proje
       --plugin-dir "$work/projects/line-sink/build")
 OUT_DIR="$work/out-all" "$engine" run "$work/all.yaml" "${dirs[@]}" > "$work/run-all.log" 2>&1 ||
   { cat "$work/run-all.log" >&2; fail "engine run of hello-source -> tag-events -> line-sink"; }
-expected='{"checked_by":"ci","message":"hi","seq":0}
-{"checked_by":"ci","message":"hi","seq":1}
-{"checked_by":"ci","message":"hi","seq":2}
-{"checked_by":"ci","message":"hi","seq":3}'
+# Members keep their order; the processor's field comes last.
+expected='{"message":"hi","seq":0,"checked_by":"ci"}
+{"message":"hi","seq":1,"checked_by":"ci"}
+{"message":"hi","seq":2,"checked_by":"ci"}
+{"message":"hi","seq":3,"checked_by":"ci"}'
 [[ "$(cat "$work/out-all/all.jsonl")" == "$expected" ]] ||
   fail "hello-source -> tag-events -> line-sink wrote:
 $(cat "$work/out-all/all.jsonl")

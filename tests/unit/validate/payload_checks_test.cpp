@@ -11,7 +11,7 @@
 namespace streamline::plugins::validate {
 namespace {
 
-using Json = nlohmann::json;
+using Json = streamline::Json;
 using text::first_invalid_utf8;
 
 std::string reason_or_ok(const std::optional<std::string>& reason) { return reason.value_or("ok"); }
