@@ -66,12 +66,12 @@ inline void append_string(std::string& out, const std::string& text) {
 }
 
 inline void append_value(std::string& out, const Json& value, int depth) {
+  if (depth >= kMaxDepth && value.is_structured()) {
+    out += value.dump();
+    return;
+  }
   switch (value.type()) {
     case Json::value_t::object: {
-      if (depth >= kMaxDepth) {
-        out += value.dump();
-        return;
-      }
       out += '{';
       bool first = true;
       for (const auto& [key, member] : *value.get_ptr<const Json::object_t*>()) {
@@ -85,10 +85,6 @@ inline void append_value(std::string& out, const Json& value, int depth) {
       return;
     }
     case Json::value_t::array: {
-      if (depth >= kMaxDepth) {
-        out += value.dump();
-        return;
-      }
       out += '[';
       bool first = true;
       for (const Json& item : *value.get_ptr<const Json::array_t*>()) {
