@@ -76,6 +76,14 @@ struct Failure {
 class Event {
  public:
   Event() = default;
+  Event(const Event&) = default;
+  Event(Event&&) noexcept = default;
+  Event& operator=(const Event&) = default;
+  Event& operator=(Event&&) noexcept = default;
+  ~Event() {
+    if (json_) release_json(*json_);
+  }
+
   static Event from_raw(std::string raw) {
     Event e;
     e.raw_ = std::move(raw);

@@ -46,4 +46,35 @@ struct JsonObject : nlohmann::ordered_map<Key, T, IgnoredLess, Allocator> {
 
 using Json = nlohmann::basic_json<JsonObject>;
 
+namespace json_detail {
+
+// Deeper than this, release_json leaves a subtree to nlohmann's teardown.
+inline constexpr int kReleaseDepth = 64;
+
+inline void empty_containers(Json& value, int depth) noexcept {
+  if (depth >= kReleaseDepth) return;
+  if (value.is_object()) {
+    auto& members = value.get_ref<Json::object_t&>();
+    for (auto& member : members)
+      if (member.second.is_structured()) empty_containers(member.second, depth + 1);
+    members.clear();
+  } else if (value.is_array()) {
+    auto& items = value.get_ref<Json::array_t&>();
+    for (auto& item : items)
+      if (item.is_structured()) empty_containers(item, depth + 1);
+    items.clear();
+  }
+}
+
+}  // namespace json_detail
+
+// Frees a document's contents from the leaves up; `doc` is left an empty
+// object or array (a scalar is left as it is). nlohmann's destructor takes
+// every object and array apart through a heap-allocated stack of moved
+// children, so that no depth can overflow the call stack: for an event's
+// shallow document that bookkeeping cost more than the frees themselves
+// (docs/benchmarks.md). Emptying the containers first leaves it nothing to
+// move. Subtrees deeper than kReleaseDepth still go nlohmann's way.
+inline void release_json(Json& doc) noexcept { json_detail::empty_containers(doc, 0); }
+
 }  // namespace streamline
