@@ -42,14 +42,21 @@ Json enrichment_of(const References& references, const Records& users, const Rec
     else missing.push_back(std::string(to_string(RecordKind::kUser)) + ":" + *references.user_id);
   }
   Json found_products = Json::array();
+  found_products.get_ref<Json::array_t&>().reserve(references.product_ids.size());
   for (const auto& id : references.product_ids) {
     if (const auto it = products.find(id); it != products.end()) found_products.push_back(it->second);
     else missing.push_back(std::string(to_string(RecordKind::kProduct)) + ":" + id);
   }
-  return Json{{"status", missing.empty() ? "complete" : "partial"},
-              {"user", std::move(user)},
-              {"products", std::move(found_products)},
-              {"missing", std::move(missing)}};
+  // Built member by member: an initializer list would build each member as
+  // a two-element array first, which cost more than the rest of this.
+  Json enrichment(Json::value_t::object);
+  auto& members = enrichment.get_ref<Json::object_t&>();
+  members.reserve(4);
+  members.emplace_back("status", missing.empty() ? "complete" : "partial");
+  members.emplace_back("user", std::move(user));
+  members.emplace_back("products", std::move(found_products));
+  members.emplace_back("missing", std::move(missing));
+  return enrichment;
 }
 
 bool is_partial(const Json& enrichment) {

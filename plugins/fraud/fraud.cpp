@@ -123,6 +123,7 @@ void FraudStage::process(Batch& batch) {
     }
     const Verdict verdict = decide(score, order.hits, unscored, options_.decision);
     Json fraud = Json::object();
+    fraud.get_ref<Json::object_t&>().reserve(4);
     fraud["score"] = verdict.score ? Json(*verdict.score) : Json(nullptr);
     fraud["decision"] = to_string(verdict.decision);
     fraud["reasons"] = verdict.reasons;
