@@ -17,6 +17,11 @@ const char* next_special(const char* from, const char* end) {
 }  // namespace
 
 void CopyLine::separate() {
+  if (pending_row_) {
+    line_ += '\n';
+    pending_row_ = false;
+    columns_ = 0;
+  }
   if (columns_++ != 0) line_ += '\t';
 }
 
@@ -45,24 +50,14 @@ void CopyLine::add(const std::optional<std::string>& text) {
   else add_null();
 }
 
+void CopyLine::add(const std::optional<std::string_view>& text) {
+  if (text) add(*text);
+  else add_null();
+}
+
 void CopyLine::add_null() {
   separate();
   line_ += "\\N";
-}
-
-std::string text_array_literal(const std::vector<std::string>& elements) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < elements.size(); ++i) {
-    if (i != 0) out += ',';
-    out += '"';
-    for (char c : elements[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
 }
 
 }  // namespace streamline::plugins::pg_sink

@@ -17,11 +17,18 @@ class CopyLine {
   void add(const std::string& text) { add(std::string_view(text)); }
   void add(const char* text) { add(std::string_view(text)); }
   void add(const std::optional<std::string>& text);
+  void add(const std::optional<std::string_view>& text);
   void add_null();
-  // Clears the line for the next row (keeps its capacity).
+  // The next add() begins another row. Rows are separated by a newline and
+  // the text never ends with one: libpqxx adds the last.
+  void next_row() {
+    if (columns_ != 0) pending_row_ = true;
+  }
+  // Clears the text (keeps its capacity).
   void clear() {
     line_.clear();
     columns_ = 0;
+    pending_row_ = false;
   }
   const std::string& text() const { return line_; }
 
@@ -29,15 +36,35 @@ class CopyLine {
   void separate();
   std::string line_;
   std::size_t columns_ = 0;
+  bool pending_row_ = false;
 };
 
-// A line CopyLine wrote, for pqxx::stream_to (see the specialisation below).
+// Text CopyLine wrote, one or more rows, for pqxx::stream_to (see the
+// specialisation below). Handing libpqxx many rows at once spares a copy and
+// a libpq call per row.
 struct CopyRow {
   const std::string* line;
 };
 
-// A PostgreSQL array literal of text elements: {"a","b \"c\""}.
-std::string text_array_literal(const std::vector<std::string>& elements);
+// A PostgreSQL array literal of text elements: {"a","b \"c\""}, for a
+// `$1::text[]` parameter.
+template <typename Strings>
+std::string text_array_literal(const Strings& elements) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& element : elements) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    for (char c : std::string_view(element)) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
 
 }  // namespace streamline::plugins::pg_sink
 

@@ -14,7 +14,7 @@ std::string not_a(const char* field, const char* type) {
 }
 
 // Reads a required non-empty string field; sets `error` otherwise.
-bool required_string(const Json& doc, const char* field, std::string& out, std::string& error) {
+bool required_string(const Json& doc, const char* field, std::string_view& out, std::string& error) {
   const auto it = doc.find(field);
   if (it == doc.end() || it->is_null()) {
     error = missing(field);
@@ -24,7 +24,7 @@ bool required_string(const Json& doc, const char* field, std::string& out, std::
     error = not_a(field, "string");
     return false;
   }
-  out = it->get<std::string>();
+  out = it->get_ref<const std::string&>();
   if (out.empty()) {
     error = "field '" + std::string(field) + "' is empty";
     return false;
@@ -32,7 +32,7 @@ bool required_string(const Json& doc, const char* field, std::string& out, std::
   return true;
 }
 
-bool digits(const std::string& s, std::size_t pos, std::size_t n, int& value) {
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& value) {
   if (pos + n > s.size()) return false;
   value = 0;
   for (std::size_t i = pos; i < pos + n; ++i) {
@@ -50,7 +50,7 @@ std::optional<std::string> read_fraud(const Json& fraud, OrderEventRow& row) {
   }
   if (const auto it = fraud.find("decision"); it != fraud.end() && !it->is_null()) {
     if (!it->is_string()) return not_a("fraud.decision", "string");
-    row.fraud_decision = it->get<std::string>();
+    row.fraud_decision = it->get_ref<const std::string&>();
   }
   if (const auto it = fraud.find("reasons"); it != fraud.end() && !it->is_null()) {
     if (!it->is_array()) return not_a("fraud.reasons", "list");
@@ -73,9 +73,9 @@ std::optional<std::string> read_order_data(const Json& doc, OrderEventRow& row) 
   row.total_amount = total->get<double>();
   if (!(*row.total_amount > -1e10 && *row.total_amount < 1e10)) return "field 'data.total_amount' is out of range";
   if (const auto it = data->find("currency"); it != data->end() && !it->is_null()) {
-    if (!it->is_string() || it->get<std::string>().size() != 3)
+    if (!it->is_string() || it->get_ref<const std::string&>().size() != 3)
       return "field 'data.currency' is not a 3-letter currency code";
-    row.currency = it->get<std::string>();
+    row.currency = it->get_ref<const std::string&>();
   }
   if (const auto it = data->find("items"); it != data->end() && it->is_array())
     row.item_count = static_cast<std::int32_t>(it->size());
@@ -84,7 +84,7 @@ std::optional<std::string> read_order_data(const Json& doc, OrderEventRow& row) 
 
 }  // namespace
 
-bool is_valid_timestamp(const std::string& s) {
+bool is_valid_timestamp(std::string_view s) {
   int year, month, day, hour, minute, second;
   if (!digits(s, 0, 4, year) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-' ||
       !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, hour) ||
@@ -127,10 +127,11 @@ std::variant<OrderEventRow, std::string> read_order_event(const Event& event) {
       !required_string(doc, "order_id", row.order_id, error) ||
       !required_string(doc, "timestamp", row.timestamp, error))
     return error;
-  if (!is_valid_timestamp(row.timestamp)) return "bad timestamp '" + row.timestamp + "' in field 'timestamp'";
+  if (!is_valid_timestamp(row.timestamp))
+    return "bad timestamp '" + std::string(row.timestamp) + "' in field 'timestamp'";
   if (const auto it = doc.find("user_id"); it != doc.end() && !it->is_null()) {
     if (!it->is_string()) return not_a("user_id", "string");
-    row.user_id = it->get<std::string>();
+    row.user_id = it->get_ref<const std::string&>();
   }
   if (const auto it = doc.find("enrichment"); it != doc.end() && !it->is_null()) row.enrichment = write_json(*it);
   if (const auto it = doc.find("fraud"); it != doc.end() && !it->is_null())

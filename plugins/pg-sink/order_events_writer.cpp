@@ -3,6 +3,7 @@
 #include <array>
 #include <optional>
 #include <tuple>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 #include <pqxx/except>
@@ -27,15 +28,17 @@ using RowText = std::array<std::optional<std::string>, kColumns>;
 template <typename T>
 std::optional<std::string> text_of(const std::optional<T>& value) {
   if (!value) return std::nullopt;
-  return pqxx::to_string(*value);
+  if constexpr (std::is_convertible_v<T, std::string_view>) return std::string(*value);
+  else return pqxx::to_string(*value);
 }
 
 RowText to_text(const OrderEventRow& row) {
   std::optional<std::string> reasons;
   if (row.fraud_reasons) reasons = nlohmann::json(*row.fraud_reasons).dump();
-  return {row.event_id,     row.event_type,     row.order_id,       row.user_id,
-          row.timestamp,    row.payload,        row.enrichment,     text_of(row.fraud_score),
-          row.fraud_decision, std::move(reasons), row.source_topic, text_of(row.source_partition),
+  return {std::string(row.event_id),  std::string(row.event_type), std::string(row.order_id),
+          text_of(row.user_id),         std::string(row.timestamp),  std::string(row.payload),
+          row.enrichment,               text_of(row.fraud_score),    text_of(row.fraud_decision),
+          std::move(reasons),           text_of(row.source_topic),   text_of(row.source_partition),
           text_of(row.source_offset)};
 }
 
@@ -49,12 +52,22 @@ std::string typed_columns(const std::array<std::string, kColumns>& c) {
          c[10] + ", " + c[11] + "::integer, " + c[12] + "::bigint";
 }
 
-std::unordered_set<std::string> returned_ids(const pqxx::result& result, std::unordered_set<std::string>& ids) {
-  for (const auto& r : result) ids.insert(r[0].as<std::string>());
+// The event ids of `result`'s first column.
+std::unordered_set<std::string> returned_ids(const pqxx::result& result) {
+  std::unordered_set<std::string> ids;
+  for (const auto& r : result) ids.emplace(r[0].c_str(), r[0].size());
   return ids;
 }
 
-std::unordered_set<std::string> write_by_staged_copy(pqxx::transaction_base& tx,
+// The ids of `rows` in `ids`, as views of the rows.
+EventIds ids_of_rows_in(const std::vector<const OrderEventRow*>& rows, const std::unordered_set<std::string>& ids) {
+  EventIds in;
+  for (const OrderEventRow* row : rows)
+    if (ids.contains(std::string(row->event_id))) in.insert(row->event_id);
+  return in;
+}
+
+EventIds write_by_staged_copy(pqxx::transaction_base& tx,
                                                      const std::vector<const OrderEventRow*>& rows) {
   tx.exec(
       "CREATE TEMPORARY TABLE pg_sink_staging (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text, "
@@ -72,15 +85,15 @@ std::unordered_set<std::string> write_by_staged_copy(pqxx::transaction_base& tx,
   }
   std::array<std::string, kColumns> names;
   for (std::size_t i = 0; i < kColumns; ++i) names[i] = "c" + std::to_string(i + 1);
-  std::unordered_set<std::string> ids;
-  returned_ids(tx.exec(std::string("INSERT INTO order_events (") + kColumnList + ") SELECT " + typed_columns(names) +
-                       " FROM pg_sink_staging ON CONFLICT (event_id) DO NOTHING RETURNING event_id"),
-               ids);
+  const std::unordered_set<std::string> ids =
+      returned_ids(tx.exec(std::string("INSERT INTO order_events (") + kColumnList + ") SELECT " +
+                           typed_columns(names) +
+                           " FROM pg_sink_staging ON CONFLICT (event_id) DO NOTHING RETURNING event_id"));
   tx.exec("DROP TABLE pg_sink_staging");  // several COPYs may share one transaction
-  return ids;
+  return ids_of_rows_in(rows, ids);
 }
 
-std::unordered_set<std::string> write_by_insert(pqxx::transaction_base& tx,
+EventIds write_by_insert(pqxx::transaction_base& tx,
                                                 const std::vector<const OrderEventRow*>& rows) {
   constexpr std::size_t kRowsPerStatement = 1000;  // 13,000 parameters, under PostgreSQL's 65,535
   std::unordered_set<std::string> ids;
@@ -102,9 +115,9 @@ std::unordered_set<std::string> write_by_insert(pqxx::transaction_base& tx,
       sql += "(" + typed_columns(placeholders) + ")";
     }
     sql += " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
-    returned_ids(tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params)), ids);
+    ids.merge(returned_ids(tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params))));
   }
-  return ids;
+  return ids_of_rows_in(rows, ids);
 }
 
 const std::vector<std::string>& column_names() {
@@ -121,8 +134,8 @@ void add_number(CopyLine& line, const std::optional<T>& value) {
   else line.add_null();
 }
 
-void fill_copy_line(const OrderEventRow& row, CopyLine& line) {
-  line.clear();
+void add_copy_row(const OrderEventRow& row, CopyLine& line) {
+  line.next_row();
   line.add(row.event_id);
   line.add(row.event_type);
   line.add(row.order_id);
@@ -140,36 +153,45 @@ void fill_copy_line(const OrderEventRow& row, CopyLine& line) {
 }
 
 // The ids of `rows` order_events holds already (replays, re-sends).
-std::unordered_set<std::string> stored_ids(pqxx::transaction_base& tx, const std::vector<const OrderEventRow*>& rows) {
-  nlohmann::json ids = nlohmann::json::array();
+EventIds stored_ids(pqxx::transaction_base& tx, const std::vector<const OrderEventRow*>& rows) {
+  std::vector<std::string_view> ids;
+  ids.reserve(rows.size());
   for (const OrderEventRow* row : rows) ids.push_back(row->event_id);
-  std::unordered_set<std::string> stored;
-  returned_ids(tx.exec_params("SELECT event_id FROM order_events WHERE event_id IN "
-                              "(SELECT jsonb_array_elements_text($1::jsonb))",
-                              ids.dump()),
-               stored);
-  return stored;
+  return ids_of_rows_in(rows, returned_ids(tx.exec_params(
+                                  "SELECT event_id FROM order_events WHERE event_id = ANY($1::text[])",
+                                  text_array_literal(ids))));
 }
+
+// Rows are handed to libpqxx in chunks of about this many bytes.
+constexpr std::size_t kCopyChunkBytes = 256 * 1024;
 
 // COPY of the rows not stored yet straight into order_events: no staging
 // table, no per-row conflict check. Another writer storing one of the ids
 // between the lookup and the COPY makes it fail with a unique violation;
 // the savepoint keeps the transaction usable and the staged COPY, which
 // resolves conflicts row by row, writes the batch instead.
-std::unordered_set<std::string> write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows) {
+EventIds write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows) {
   try {
     pqxx::subtransaction savepoint(tx, "order_events_copy");
-    const std::unordered_set<std::string> stored = stored_ids(savepoint, rows);
-    std::unordered_set<std::string> inserted;
+    const EventIds stored = stored_ids(savepoint, rows);
+    EventIds inserted;
+    inserted.reserve(rows.size());
     {
       pqxx::stream_to stream(savepoint, "order_events", column_names());
-      CopyLine line;
+      CopyLine lines;
+      std::size_t rows_in_chunk = 0;
       for (const OrderEventRow* row : rows) {
         if (stored.contains(row->event_id)) continue;
-        fill_copy_line(*row, line);
-        stream << std::make_tuple(CopyRow{&line.text()});
+        add_copy_row(*row, lines);
         inserted.insert(row->event_id);
+        ++rows_in_chunk;
+        if (lines.text().size() >= kCopyChunkBytes) {
+          stream << std::make_tuple(CopyRow{&lines.text()});
+          lines.clear();
+          rows_in_chunk = 0;
+        }
       }
+      if (rows_in_chunk != 0) stream << std::make_tuple(CopyRow{&lines.text()});
       stream.complete();
     }
     savepoint.commit();
@@ -181,7 +203,7 @@ std::unordered_set<std::string> write_by_copy(pqxx::dbtransaction& tx, const std
 
 }  // namespace
 
-std::unordered_set<std::string> write_order_events(pqxx::dbtransaction& tx,
+EventIds write_order_events(pqxx::dbtransaction& tx,
                                                    const std::vector<const OrderEventRow*>& rows, LoadMethod method) {
   if (rows.empty()) return {};
   switch (method) {

@@ -13,6 +13,7 @@
 // uses kCopy (see the README for the figures).
 
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -24,9 +25,12 @@ namespace streamline::plugins::pg_sink {
 
 enum class LoadMethod { kCopy, kStagedCopy, kInsert };
 
+// Event ids, as views of the rows they belong to.
+using EventIds = std::unordered_set<std::string_view>;
+
 // Event ids of `rows` that were not in order_events before. `rows` must not
 // repeat an event_id.
-std::unordered_set<std::string> write_order_events(pqxx::dbtransaction& tx,
+EventIds write_order_events(pqxx::dbtransaction& tx,
                                                    const std::vector<const OrderEventRow*>& rows, LoadMethod method);
 
 }  // namespace streamline::plugins::pg_sink

@@ -16,6 +16,7 @@
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "copy_text.hpp"
 #include "order_lifecycle.hpp"
 #include "postgres/pg_errors.hpp"
 
@@ -30,7 +31,7 @@ struct OrderState {
   const OrderEventRow* created = nullptr;  // the batch's ORDER_CREATED, for a new row
   const OrderEventRow* last = nullptr;     // the last applied event
   std::size_t last_index = 0;              // its place in the batch
-  std::optional<std::string> fraud_decision;
+  std::optional<std::string_view> fraud_decision;
 };
 
 // The rows the lifecycle touches: orders already stored are updated, new
@@ -63,8 +64,7 @@ WHERE s.order_id = r.order_id AND s.sequence < r.sequence
 RETURNING s.order_id, to_jsonb(s.*))";
 
 constexpr const char* kSelectStates =
-    "SELECT order_id, status FROM order_states "
-    "WHERE order_id IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE";
+    "SELECT order_id, status FROM order_states WHERE order_id = ANY($1::text[]) FOR UPDATE";
 
 // The lifecycle refused these events: kept with them, a replay fails them again.
 constexpr const char* kMarkRejected = R"(
@@ -74,13 +74,11 @@ WHERE e.event_id = r.event_id)";
 
 // Of the events this batch found stored already, those the lifecycle refused.
 constexpr const char* kStoredRejections =
-    "SELECT event_id, rejected FROM order_events "
-    "WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND rejected IS NOT NULL";
+    "SELECT event_id, rejected FROM order_events WHERE event_id = ANY($1::text[]) AND rejected IS NOT NULL";
 
 // The stored state of orders whose events this batch found stored already.
 constexpr const char* kCurrentStates =
-    "SELECT order_id, to_jsonb(s.*) FROM order_states AS s "
-    "WHERE order_id IN (SELECT jsonb_array_elements_text($1::jsonb))";
+    "SELECT order_id, to_jsonb(s.*) FROM order_states AS s WHERE order_id = ANY($1::text[])";
 
 constexpr const char* kUpsertOffsets = R"(
 INSERT INTO sink_offsets (consumer, topic, partition, next_offset)
@@ -97,7 +95,9 @@ FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, order_id text, user_id te
      decision text, reasons text[])
 ON CONFLICT (event_id) DO NOTHING)";
 
-Json null_or(const std::optional<std::string>& value) { return value ? Json(*value) : Json(nullptr); }
+Json null_or(const std::optional<std::string_view>& value) { return value ? Json(*value) : Json(nullptr); }
+
+std::string_view view_of(const pqxx::field& field) { return {field.c_str(), field.size()}; }
 
 bool is_alert(const OrderEventRow& row) {
   return row.fraud_decision && (*row.fraud_decision == "review" || *row.fraud_decision == "block");
@@ -127,12 +127,12 @@ Json durable_positions(Context& context, const Batch& batch, const std::string& 
 
 // The order_states rows a statement returned (order_id, to_jsonb(row)),
 // attached to the batch index of each order's last applied event.
-void collect_states(const pqxx::result& result, const std::unordered_map<std::string, OrderState>& states,
+void collect_states(const pqxx::result& result, const std::unordered_map<std::string_view, OrderState>& states,
                     std::vector<std::pair<std::size_t, Json>>& out) {
   for (const auto& r : result) {
-    const auto it = states.find(r[0].as<std::string>());
+    const auto it = states.find(view_of(r[0]));
     if (it == states.end() || !it->second.moved) continue;
-    out.emplace_back(it->second.last_index, parse_json(std::string_view(r[1].c_str(), r[1].size())));
+    out.emplace_back(it->second.last_index, parse_json(view_of(r[1])));
   }
 }
 
@@ -166,7 +166,7 @@ void PgSink::process(Batch& batch) {
   // 1. Read every event; the unreadable are failed and not written.
   std::vector<std::optional<OrderEventRow>> rows(batch.size());
   std::vector<std::size_t> writable;  // first occurrence of each event_id, batch order
-  std::unordered_set<std::string> ids_seen;
+  std::unordered_set<std::string_view> ids_seen;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     auto read = read_order_event(batch[i]);
     if (auto* error = std::get_if<std::string>(&read)) {
@@ -190,21 +190,21 @@ void PgSink::process(Batch& batch) {
     std::vector<const OrderEventRow*> to_insert;
     to_insert.reserve(writable.size());
     for (std::size_t i : writable) to_insert.push_back(&*rows[i]);
-    const std::unordered_set<std::string> inserted = write_order_events(tx, to_insert, options_.load_method);
+    const EventIds inserted = write_order_events(tx, to_insert, options_.load_method);
     inserted_count = inserted.size();
 
     // 3. The lifecycle of the orders of the new events, in batch order.
     std::vector<std::size_t> lifecycle_events;
-    Json order_ids = Json::array();
-    std::unordered_map<std::string, OrderState> states;
+    std::vector<std::string_view> order_ids;
+    std::unordered_map<std::string_view, OrderState> states;
     for (std::size_t i : writable) {
       if (!inserted.contains(rows[i]->event_id) || !lifecycle_step(rows[i]->event_type)) continue;
       lifecycle_events.push_back(i);
       if (states.emplace(rows[i]->order_id, OrderState{}).second) order_ids.push_back(rows[i]->order_id);
     }
     if (!lifecycle_events.empty()) {
-      for (const auto& r : tx.exec_params(kSelectStates, write_json(order_ids))) {
-        OrderState& state = states.at(r[0].as<std::string>());
+      for (const auto& r : tx.exec_params(kSelectStates, text_array_literal(order_ids))) {
+        OrderState& state = states.at(view_of(r[0]));
         state.step = status_step(r[1].as<std::string>());
         state.stored = true;
       }
@@ -264,19 +264,19 @@ void PgSink::process(Batch& batch) {
     // the order's state as stored goes on with the last of them, so the cache
     // after the store catches up with what a crash kept from it (the cache
     // only moves forward, so this is idempotent).
-    Json stored_ids = Json::array();
+    std::vector<std::string_view> stored_ids;
     for (std::size_t i : writable)
       if (!inserted.contains(rows[i]->event_id)) stored_ids.push_back(rows[i]->event_id);
     std::unordered_map<std::string, std::string> rejections;  // event_id -> reason
     if (!stored_ids.empty())
-      for (const auto& r : tx.exec_params(kStoredRejections, write_json(stored_ids)))
+      for (const auto& r : tx.exec_params(kStoredRejections, text_array_literal(stored_ids)))
         rejections.emplace(r[0].as<std::string>(), r[1].as<std::string>());
-    Json replayed_orders = Json::array();
-    std::unordered_map<std::string, std::size_t> replayed_last;  // order_id -> its last such event
+    std::vector<std::string_view> replayed_orders;
+    std::unordered_map<std::string_view, std::size_t> replayed_last;  // order_id -> its last such event
     for (std::size_t i : writable) {
       const OrderEventRow& row = *rows[i];
       if (inserted.contains(row.event_id)) continue;
-      if (const auto rejection = rejections.find(row.event_id); rejection != rejections.end()) {
+      if (const auto rejection = rejections.find(std::string(row.event_id)); rejection != rejections.end()) {
         transition_failures.emplace_back(i, rejection->second);
         continue;
       }
@@ -286,8 +286,8 @@ void PgSink::process(Batch& batch) {
       else entry->second = i;
     }
     if (!replayed_last.empty())
-      for (const auto& r : tx.exec_params(kCurrentStates, write_json(replayed_orders)))
-        new_states.emplace_back(replayed_last.at(r[0].as<std::string>()), parse_json(std::string_view(r[1].c_str(), r[1].size())));
+      for (const auto& r : tx.exec_params(kCurrentStates, text_array_literal(replayed_orders)))
+        new_states.emplace_back(replayed_last.at(view_of(r[0])), parse_json(view_of(r[1])));
 
     // 4. Fraud alerts of the new events.
     Json alerts = Json::array();

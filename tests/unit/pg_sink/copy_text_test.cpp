@@ -3,6 +3,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -49,10 +51,25 @@ TEST(CopyLine, ClearStartsANewRow) {
   EXPECT_EQ(line.text(), "second");
 }
 
+TEST(CopyLine, NextRowSeparatesRowsWithANewlineAndNeverEndsWithOne) {
+  CopyLine line;
+  line.next_row();  // nothing written yet: no empty first row
+  line.add("a");
+  line.add_null();
+  line.next_row();
+  line.add("b\nc");
+  line.add("");
+  line.next_row();
+  EXPECT_EQ(line.text(), "a\t\\N\nb\\nc\t");
+  line.clear();
+  line.add("d");
+  EXPECT_EQ(line.text(), "d");
+}
+
 TEST(TextArrayLiteral, QuotesEveryElementAndEscapesQuotesAndBackslashes) {
-  EXPECT_EQ(text_array_literal({}), "{}");
-  EXPECT_EQ(text_array_literal({"velocity", "new account"}), "{\"velocity\",\"new account\"}");
-  EXPECT_EQ(text_array_literal({"say \"hi\"", "a\\b", "{,}"}), "{\"say \\\"hi\\\"\",\"a\\\\b\",\"{,}\"}");
+  EXPECT_EQ(text_array_literal(std::vector<std::string>{}), "{}");
+  EXPECT_EQ(text_array_literal(std::vector<std::string>{"velocity", "new account"}), "{\"velocity\",\"new account\"}");
+  EXPECT_EQ(text_array_literal(std::vector<std::string_view>{"say \"hi\"", "a\\b", "{,}"}), "{\"say \\\"hi\\\"\",\"a\\\\b\",\"{,}\"}");
 }
 
 }  // namespace
