@@ -27,8 +27,6 @@ class RetryMemory {
   std::vector<bool> take_delivered(const Batch& batch);
 
  private:
-  static std::uint64_t fingerprint(const Event& event);
-
   std::vector<std::uint64_t> fingerprints_;
   std::vector<bool> delivered_;
 };
