@@ -82,6 +82,9 @@ CREATE TABLE IF NOT EXISTS processing_errors (
     last_seen         TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS processing_errors_stage_idx ON processing_errors (stage, last_seen DESC);
+-- The dead-letter write that last touched the row: a batch written again
+-- after an in-doubt COMMIT finds its own token and does not count again.
+ALTER TABLE processing_errors ADD COLUMN IF NOT EXISTS write_token TEXT;
 
 -- Orders the fraud stage flagged for review or blocked.
 CREATE TABLE IF NOT EXISTS fraud_alerts (

@@ -10,6 +10,10 @@
 #include <streamline/testing/plugin_harness.hpp>
 #include <streamline/testing/stage_harness.hpp>
 
+#include <pqxx/connection>
+#include <pqxx/transaction>
+
+#include "dead_letter_upsert.hpp"
 #include "tests/integration/postgres/pg_test_schema.hpp"
 #include "tests/unit/plugins/shared_plugin.hpp"
 
@@ -115,6 +119,38 @@ TEST_F(PgDeadLetterTest, ALostConnectionIsTransientAndTheRetryRecordsOnce) {
   run_processor(*sink, {failed_event("{}", {"orders", 0, 2}, "boom")});
   EXPECT_EQ(schema_->count("SELECT count(*) FROM processing_errors"), 2);
   EXPECT_EQ(schema_->count("SELECT sum(attempts) FROM processing_errors"), 2);
+}
+
+// A COMMIT cut by a restart leaves the stage in doubt; it writes the same
+// batch again with the same write token. If the first COMMIT had landed, the
+// second write must not count the failures again; a new write does.
+TEST_F(PgDeadLetterTest, WritingABatchAgainWithItsTokenDoesNotCountItTwice) {
+  Batch batch;
+  batch.add(failed_event("{}", {"orders", 3, 30}, "boom"));
+  batch.add(failed_event("{}", {"orders", 3, 31}, "bang"));
+  batch.add(failed_event("{}", {"orders", 3, 30}, "boom again"));
+  auto write = [&](const std::string& token) {
+    pqxx::connection connection(schema_->dsn());
+    pqxx::work tx(connection);
+    plugins::pg_dead_letter::upsert_dead_letters(tx, batch, token);
+    tx.commit();
+  };
+  auto attempts = [&] {
+    std::vector<int> out;
+    for (const auto& row : schema_->query("SELECT attempts FROM processing_errors ORDER BY source_offset"))
+      out.push_back(row[0].as<int>());
+    return out;
+  };
+  write("write-1");
+  EXPECT_THAT(attempts(), ElementsAre(2, 1));
+  write("write-1");  // the in-doubt retry of a write that had landed
+  EXPECT_THAT(attempts(), ElementsAre(2, 1));
+  write("write-2");  // the same failures in a new write: a replay
+  EXPECT_THAT(attempts(), ElementsAre(4, 2));
+  // Rows stored before write tokens existed count every write.
+  schema_->query("UPDATE processing_errors SET write_token = NULL");
+  write("write-2");
+  EXPECT_THAT(attempts(), ElementsAre(6, 3));
 }
 
 }  // namespace
