@@ -52,7 +52,8 @@ const ConfigSpec& stage_spec() {
               Option::integer("max_events").default_value(1024).min(1).doc(
                   "Most events per batch."),
               Option::duration("max_wait").default_value(0).min(0).doc(
-                  "How long to wait for a batch to fill; 0 takes what is queued."),
+                  "How long an event may wait in the queue for a batch to fill, counted from when it was queued; 0 "
+                  "takes what is queued."),
           })
           .doc("How events are grouped for this stage."),
       Option::integer("concurrency").default_value(1).min(1).doc(

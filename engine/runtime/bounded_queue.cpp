@@ -15,8 +15,9 @@ bool BoundedQueue::has_room() const {
 }
 
 void BoundedQueue::put(Batch& batch) {
+  const Clock::time_point now = Clock::now();
   if (lanes_.size() == 1) {
-    lanes_[0].push_back(std::move(batch));
+    lanes_[0].push_back({std::move(batch), now});
     ++queued_;
   } else {
     parts_.resize(lanes_.size());
@@ -31,7 +32,7 @@ void BoundedQueue::put(Batch& batch) {
     batch.clear();
     for (std::size_t l = 0; l < lanes_.size(); ++l) {
       if (parts_[l].empty()) continue;
-      lanes_[l].push_back(std::move(parts_[l]));
+      lanes_[l].push_back({std::move(parts_[l]), now});
       parts_[l] = Batch{};
       ++queued_;
     }
@@ -77,40 +78,31 @@ bool BoundedQueue::wait_for_room(std::chrono::milliseconds timeout, std::stop_to
   return not_full_.wait_for(lock, stop, timeout, [&] { return force_closed_ || has_room(); }) && !force_closed_;
 }
 
-void BoundedQueue::take_front(std::deque<Batch>& lane, Batch& out) {
-  out = std::move(lane.front());
+void BoundedQueue::take_front(Lane& lane, Batch& out, Clock::time_point* queued_at) {
+  out = std::move(lane.front().batch);
+  if (queued_at != nullptr) *queued_at = lane.front().queued_at;
   lane.pop_front();
   --queued_;
   size_.store(queued_, std::memory_order_relaxed);
 }
 
 BoundedQueue::PopStatus BoundedQueue::pop(Batch& out, std::chrono::milliseconds timeout, std::stop_token stop,
-                                          std::size_t max_events, std::size_t lane_index) {
+                                          std::size_t max_events, std::size_t lane_index,
+                                          Clock::time_point* queued_at) {
   {
     std::unique_lock lock(mutex_);
-    std::deque<Batch>& lane = lanes_.at(lane_index);
+    Lane& lane = lanes_.at(lane_index);
     const bool ready = not_empty_.wait_for(lock, stop, timeout, [&] {
       return force_closed_ || !lane.empty() || open_producers_ == 0;
     });
     if (force_closed_) return PopStatus::kClosed;
     if (!ready) return PopStatus::kTimeout;
     if (lane.empty()) return PopStatus::kClosed;  // every producer closed
-    if (lane.front().size() > max_events) return PopStatus::kTimeout;
-    take_front(lane, out);
+    if (lane.front().batch.size() > max_events) return PopStatus::kTimeout;
+    take_front(lane, out, queued_at);
   }
   notify_producers();
   return PopStatus::kBatch;
-}
-
-bool BoundedQueue::try_pop_fitting(Batch& out, std::size_t max_events, std::size_t lane_index) {
-  {
-    std::lock_guard lock(mutex_);
-    std::deque<Batch>& lane = lanes_.at(lane_index);
-    if (force_closed_ || lane.empty() || lane.front().size() > max_events) return false;
-    take_front(lane, out);
-  }
-  notify_producers();
-  return true;
 }
 
 void BoundedQueue::close_producer() {

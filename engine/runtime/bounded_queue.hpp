@@ -50,15 +50,14 @@ class BoundedQueue {
   // True when there is room now.
   bool wait_for_room(std::chrono::milliseconds timeout, std::stop_token stop = {});
 
+  using Clock = std::chrono::steady_clock;
   enum class PopStatus { kBatch, kTimeout, kClosed };
   // Takes the oldest batch of `lane`, waiting at most `timeout` (or until
   // `stop`: then kTimeout). With `max_events`, only a batch of at most that
   // many events is taken; a bigger one at the front gives kTimeout at once.
+  // `queued_at`, when given, receives when the batch was pushed.
   PopStatus pop(Batch& out, std::chrono::milliseconds timeout, std::stop_token stop = {},
-                std::size_t max_events = SIZE_MAX, std::size_t lane = 0);
-  // Takes the oldest batch of `lane` only when it has at most `max_events`
-  // events; never waits. For merging small batches into one call.
-  bool try_pop_fitting(Batch& out, std::size_t max_events, std::size_t lane = 0);
+                std::size_t max_events = SIZE_MAX, std::size_t lane = 0, Clock::time_point* queued_at = nullptr);
 
   // One producer will push no more.
   void close_producer();
@@ -73,10 +72,16 @@ class BoundedQueue {
   bool closed() const;
 
  private:
+  struct Queued {
+    Batch batch;
+    Clock::time_point queued_at;
+  };
+  using Lane = std::deque<Queued>;
+
   bool has_room() const;
   // Moves `batch` into the lanes (split by key when there are several).
   void put(Batch& batch);
-  void take_front(std::deque<Batch>& lane, Batch& out);
+  void take_front(Lane& lane, Batch& out, Clock::time_point* queued_at);
   void notify_consumers();
   void notify_producers();
 
@@ -84,7 +89,7 @@ class BoundedQueue {
   mutable std::mutex mutex_;
   std::condition_variable_any not_empty_;
   std::condition_variable_any not_full_;
-  std::vector<std::deque<Batch>> lanes_;
+  std::vector<Lane> lanes_;
   std::vector<Batch> parts_;  // scratch for splitting a batch, under the lock
   std::size_t queued_ = 0;    // batches in every lane
   std::size_t open_producers_;

@@ -38,15 +38,21 @@ void StageWorker::run() noexcept {
 
 bool StageWorker::next_batch(Batch& batch) {
   BoundedQueue& input = *stage_.input;
+  Clock::time_point queued_at;
   for (;;) {
-    const auto status = input.pop(batch, options_.idle_check, control_.hard_stop_token(), SIZE_MAX, lane_);
+    const auto status =
+        input.pop(batch, options_.idle_check, control_.hard_stop_token(), SIZE_MAX, lane_, &queued_at);
     if (status == BoundedQueue::PopStatus::kClosed) return false;
     if (status == BoundedQueue::PopStatus::kBatch) break;
     if (control_.hard_stopped()) return false;
   }
-  // Fill the call up to max_events with what is queued (or arrives within max_wait).
+  // Fill the call up to max_events with what is queued, or arrives while its
+  // oldest events have waited less than max_wait. Counted from when they were
+  // queued: events that queued while the stage was busy have waited already,
+  // and go at once with whatever queued behind them (the busier the stage,
+  // the larger its calls, with no window added on top).
   const std::size_t max_events = std::max<std::size_t>(stage_.batch.max_events, 1);
-  const auto wait_until = Clock::now() + stage_.batch.max_wait;
+  const auto wait_until = queued_at + stage_.batch.max_wait;
   while (batch.size() < max_events) {
     const auto now = Clock::now();
     const auto left = wait_until > now ? std::chrono::duration_cast<std::chrono::milliseconds>(wait_until - now)

@@ -1,8 +1,8 @@
 #pragma once
 // StageWorker: the thread that runs one processor or sink instance.
 //
-//   pop a batch (of its own lane with partition_by: key) -> merge queued batches up to batch.max_events (waiting at
-//   most batch.max_wait) -> process() -> route outcomes to readers
+//   pop a batch (of its own lane with partition_by: key) -> merge queued batches up to batch.max_events (waiting
+//   until its events have been queued for batch.max_wait at most) -> process() -> route outcomes to readers
 //
 // Errors from process():
 //   TransientError - the same batch is retried with exponential backoff

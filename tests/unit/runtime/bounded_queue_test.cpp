@@ -139,10 +139,32 @@ TEST(BoundedQueue, PopWithAMaximumTakesOnlyABatchThatFits) {
   auto big = batch_of({1, 2, 3});
   ASSERT_TRUE(q.try_push(big));
   Batch out;
-  EXPECT_FALSE(q.try_pop_fitting(out, 2));
   EXPECT_EQ(q.pop(out, 1s, {}, 2), Status::kTimeout) << "does not wait for a batch that cannot fit";
-  EXPECT_TRUE(q.try_pop_fitting(out, 3));
+  EXPECT_EQ(q.pop(out, 0ms, {}, 3), Status::kBatch);
   EXPECT_EQ(out.size(), 3u);
+}
+
+// The stage worker counts its gathering window from here (stage_worker.cpp).
+TEST(BoundedQueue, PopSaysWhenTheBatchWasQueued) {
+  BoundedQueue q(4, 1);
+  const auto before = BoundedQueue::Clock::now();
+  auto first = batch_of({1});
+  ASSERT_TRUE(q.try_push(first));
+  std::this_thread::sleep_for(20ms);
+  const auto between = BoundedQueue::Clock::now();
+  auto second = batch_of({2});
+  ASSERT_TRUE(q.try_push(second));
+  const auto after = BoundedQueue::Clock::now();
+  Batch out;
+  BoundedQueue::Clock::time_point queued_at{};
+  ASSERT_EQ(q.pop(out, 0ms, {}, SIZE_MAX, 0, &queued_at), Status::kBatch);
+  EXPECT_EQ(first_id(out), 1);
+  EXPECT_GE(queued_at, before);
+  EXPECT_LE(queued_at, between);
+  ASSERT_EQ(q.pop(out, 0ms, {}, SIZE_MAX, 0, &queued_at), Status::kBatch);
+  EXPECT_EQ(first_id(out), 2);
+  EXPECT_GE(queued_at, between);
+  EXPECT_LE(queued_at, after);
 }
 
 TEST(BoundedQueue, WaitForRoom) {

@@ -640,6 +640,56 @@ TEST(PipelineRunner, ACreateThatThrowsIsReportedWithThePlugin) {
               ElementsAre("stage 'out': plugin 'test-out' failed to create the stage: config.path: must be absolute"));
 }
 
+// batch.max_wait: an idle stage waits for company for the first event it
+// gets, counted from when that event was queued; events that queued while
+// the stage was busy longer than that go at once.
+TEST(PipelineRunner, MaxWaitGathersForAnIdleStageButAddsNothingAfterABusyCall) {
+  Fixture f;
+  // One event per poll: 0 at once, 1 100 ms later (while `work` gathers),
+  // 2 at ~500 ms (while its first call runs), then one a second.
+  const auto src = source_plugin(
+      {.count = 0, .partitions = 1,
+       .make_event =
+           [](std::uint64_t id) {
+             if (id > 0) std::this_thread::sleep_for(id == 1 ? 100ms : id == 2 ? 400ms : 1000ms);
+             return Event::from_json(Json{{"id", id}});
+           }},
+      f.source_record);
+  struct Call {
+    std::vector<std::uint64_t> ids;
+    Clock::time_point began, ended;
+  };
+  std::mutex mutex;
+  std::vector<Call> calls;
+  auto work = processor_plugin([&](Batch& batch) {
+    Call call{{}, Clock::now(), {}};
+    for (const Event& e : batch) call.ids.push_back(id_of(e));
+    if (std::lock_guard lock(mutex); calls.empty()) std::this_thread::sleep_for(500ms);  // busy
+    call.ended = Clock::now();
+    std::lock_guard lock(mutex);
+    calls.push_back(std::move(call));
+  });
+  TestPlan p;
+  p.stage("src", *src, {}, {.batch = {1, 0ms}}).stage("work", *work, {"src"}, {.batch = {100, 300ms}});
+  PipelineRunner runner(p.plan, p.bindings, {}, f.metrics, quiet_options());
+  ASSERT_TRUE(runner.start());
+  for (int i = 0; i < 300; ++i) {
+    if (std::lock_guard lock(mutex); calls.size() >= 2) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  runner.request_stop();
+  const auto report = runner.wait();
+  EXPECT_TRUE(report.clean());
+  std::lock_guard lock(mutex);
+  ASSERT_GE(calls.size(), 2u);
+  EXPECT_THAT(calls[0].ids, ElementsAre(0u, 1u)) << "the idle stage waited for event 1";
+  EXPECT_THAT(calls[1].ids, ElementsAre(2u));
+  // Event 2 queued ~100 ms into the first call's 500 ms: its window was over
+  // when the call ended. Counting the window from the pop would add 300 ms.
+  const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(calls[1].began - calls[0].ended);
+  EXPECT_LT(gap, 150ms) << "the second call waited " << gap.count() << " ms after the first";
+}
+
 TEST(PipelineRunner, RequestStopDrainsAnEndlessSourceAndAcknowledgesEverythingRead) {
   Fixture f;
   auto src = source_plugin({.count = 0}, f.source_record);
