@@ -10,7 +10,8 @@
 #   PG_STATEMENTS=1 scripts/bench-orders.sh   # plus one run with PostgreSQL's time per statement
 #
 # Settings (environment): BUILD_DIR (build), RUNS (3), EVENTS (50000),
-# PACED_SECONDS (20), PACED_FRACTION (0.5: of the measured rate), PROFILE (empty),
+# PACED_SECONDS (20), PACED_FRACTION (0.5: of the measured rate), PACED_RATE (empty;
+# events/s instead of the fraction, to compare builds or pipelines at one rate), PROFILE (empty),
 # PG_STATEMENTS (empty; 1 logs every statement's duration for one more run),
 # PG_PORT (55434), REDIS_PORT (56381); ORDERS_PIPELINE runs another pipeline
 # file than pipelines/orders.yaml.
@@ -23,6 +24,7 @@ RUNS=${RUNS:-3}
 EVENTS=${EVENTS:-50000}
 PACED_SECONDS=${PACED_SECONDS:-20}
 PACED_FRACTION=${PACED_FRACTION:-0.5}
+PACED_RATE=${PACED_RATE:-}
 PROFILE=${PROFILE:-}
 PG_STATEMENTS=${PG_STATEMENTS:-}
 bench=$BUILD_DIR/bin/orders_pipeline
@@ -43,6 +45,7 @@ set -a
 set +a
 
 args=(--events "$EVENTS" --paced-seconds "$PACED_SECONDS" --paced-fraction "$PACED_FRACTION")
+if [ -n "$PACED_RATE" ]; then args+=(--paced-rate "$PACED_RATE"); fi
 echo "bench-orders: $bench --runs $RUNS ${args[*]}"
 "$bench" --runs "$RUNS" "${args[@]}"
 

@@ -52,6 +52,7 @@ struct Settings {
   std::size_t events = 50'000;
   double paced_seconds = 20;
   double paced_fraction = 0.5;  // of the measured pipeline rate
+  double paced_rate = 0;        // events/s; when set, instead of the fraction
   std::string profile;  // perf.data path: profile the pipeline run of run 1 (perf record -g)
   bool timeline = false;  // print the paced run's latency per second of sending
 };
@@ -323,10 +324,12 @@ Settings parse(int argc, char** argv) {
     else if (a == "--events") s.events = std::stoul(value());
     else if (a == "--paced-seconds") s.paced_seconds = std::stod(value());
     else if (a == "--paced-fraction") s.paced_fraction = std::stod(value());
+    else if (a == "--paced-rate") s.paced_rate = std::stod(value());
     else if (a == "--profile") s.profile = value();
     else if (a == "--timeline") s.timeline = true;
     else throw std::runtime_error("unknown option " + a +
-                                  " (want --runs N, --events N, --paced-seconds S, --paced-fraction F, --profile FILE, --timeline)");
+                                  " (want --runs N, --events N, --paced-seconds S, --paced-fraction F, --paced-rate R, --profile FILE, "
+                                  "--timeline)");
   }
   return s;
 }
@@ -337,17 +340,20 @@ int main(int argc, char** argv) try {
   const Settings settings = parse(argc, argv);
   load_stack_env(SYSTEM_STACK_DIR);
   const SystemStack stack = SystemStack::from_environment();
+  const std::string paced = settings.paced_rate > 0 ? number(settings.paced_rate, 0) + " events/s"
+                                                    : number(settings.paced_fraction, 2) + " of the measured rate";
   std::printf("orders pipeline benchmark: %zu events (duplicates 5%%, malformed 2%%, fraud 3%%), %d run(s), "
-              "paced at %.2f of the measured rate for %.0f s, pipeline %s, stack %s, %u cores\n",
-              settings.events, settings.runs, settings.paced_fraction, settings.paced_seconds,
-              orders_pipeline_file().c_str(), stack.dir.c_str(), std::thread::hardware_concurrency());
+              "paced at %s for %.0f s, pipeline %s, stack %s, %u cores\n",
+              settings.events, settings.runs, paced.c_str(), settings.paced_seconds, orders_pipeline_file().c_str(),
+              stack.dir.c_str(), std::thread::hardware_concurrency());
 
   std::vector<RunFigures> runs;
   for (int run = 1; run <= settings.runs; ++run) {
     RunFigures figures;
     const double load_before = load_average();
     measure_pipeline(stack, settings, run, figures);
-    figures.paced_rate = figures.stored_per_s * settings.paced_fraction;
+    figures.paced_rate =
+        settings.paced_rate > 0 ? settings.paced_rate : figures.stored_per_s * settings.paced_fraction;
     figures.paced_events = static_cast<std::size_t>(figures.paced_rate * settings.paced_seconds);
     const Latency paced = measure_paced(stack, settings, run, figures.paced_rate, orders_pipeline_file(), "paced");
     figures.p50_ms = paced.p50;
