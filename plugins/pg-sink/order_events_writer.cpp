@@ -10,7 +10,6 @@
 #include <pqxx/result>
 #include <pqxx/stream_to>
 #include <pqxx/strconv>
-#include <pqxx/subtransaction>
 
 #include "copy_text.hpp"
 
@@ -167,38 +166,30 @@ constexpr std::size_t kCopyChunkBytes = 256 * 1024;
 
 // COPY of the rows not stored yet straight into order_events: no staging
 // table, no per-row conflict check. Another writer storing one of the ids
-// between the lookup and the COPY makes it fail with a unique violation;
-// the savepoint keeps the transaction usable and the staged COPY, which
-// resolves conflicts row by row, writes the batch instead.
+// between the lookup and the COPY makes it fail with a unique violation,
+// which ends the transaction: the caller writes the batch again with
+// kStagedCopy, which resolves conflicts row by row.
 EventIds write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows) {
-  try {
-    pqxx::subtransaction savepoint(tx, "order_events_copy");
-    const EventIds stored = stored_ids(savepoint, rows);
-    EventIds inserted;
-    inserted.reserve(rows.size());
-    {
-      pqxx::stream_to stream(savepoint, "order_events", column_names());
-      CopyLine lines;
-      std::size_t rows_in_chunk = 0;
-      for (const OrderEventRow* row : rows) {
-        if (stored.contains(row->event_id)) continue;
-        add_copy_row(*row, lines);
-        inserted.insert(row->event_id);
-        ++rows_in_chunk;
-        if (lines.text().size() >= kCopyChunkBytes) {
-          stream << std::make_tuple(CopyRow{&lines.text()});
-          lines.clear();
-          rows_in_chunk = 0;
-        }
-      }
-      if (rows_in_chunk != 0) stream << std::make_tuple(CopyRow{&lines.text()});
-      stream.complete();
+  const EventIds stored = stored_ids(tx, rows);
+  EventIds inserted;
+  inserted.reserve(rows.size());
+  pqxx::stream_to stream(tx, "order_events", column_names());
+  CopyLine lines;
+  std::size_t rows_in_chunk = 0;
+  for (const OrderEventRow* row : rows) {
+    if (stored.contains(row->event_id)) continue;
+    add_copy_row(*row, lines);
+    inserted.insert(row->event_id);
+    ++rows_in_chunk;
+    if (lines.text().size() >= kCopyChunkBytes) {
+      stream << std::make_tuple(CopyRow{&lines.text()});
+      lines.clear();
+      rows_in_chunk = 0;
     }
-    savepoint.commit();
-    return inserted;
-  } catch (const pqxx::unique_violation&) {
-    return write_by_staged_copy(tx, rows);
   }
+  if (rows_in_chunk != 0) stream << std::make_tuple(CopyRow{&lines.text()});
+  stream.complete();
+  return inserted;
 }
 
 }  // namespace

@@ -4,8 +4,9 @@
 //
 // Three ways, all with the data outside the SQL text:
 //   kCopy       - look up which ids are stored, COPY the others straight into
-//                 order_events (under a savepoint: a concurrent writer of the
-//                 same id falls back to kStagedCopy)
+//                 order_events. A concurrent writer of the same id makes the
+//                 COPY throw pqxx::unique_violation, which ends the
+//                 transaction: the caller writes again with kStagedCopy.
 //   kStagedCopy - COPY into a temporary table, then one INSERT ... SELECT
 //                 ... ON CONFLICT DO NOTHING
 //   kInsert     - multi-row INSERT ... VALUES with bound parameters

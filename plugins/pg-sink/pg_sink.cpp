@@ -34,34 +34,37 @@ struct OrderState {
   std::optional<std::string_view> fraud_decision;
 };
 
-// The rows the lifecycle touches: orders already stored are updated, new
-// ones inserted; both under the forward-only guard.
-constexpr const char* kInsertStates = R"(
-INSERT INTO order_states (order_id, user_id, status, sequence, total_amount, currency, item_count,
-                          fraud_decision, created_at, updated_at, last_event_id, last_event_type)
-SELECT order_id, user_id, status, sequence, total_amount, currency, item_count,
-       fraud_decision, created_at, updated_at, last_event_id, last_event_type
-FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, user_id text, status text, sequence smallint,
-     total_amount numeric, currency text, item_count integer, fraud_decision text, created_at timestamptz,
-     updated_at timestamptz, last_event_id text, last_event_type text)
-ON CONFLICT (order_id) DO UPDATE SET
-  status = EXCLUDED.status, sequence = EXCLUDED.sequence, updated_at = EXCLUDED.updated_at,
-  last_event_id = EXCLUDED.last_event_id, last_event_type = EXCLUDED.last_event_type,
-  fraud_decision = COALESCE(EXCLUDED.fraud_decision, order_states.fraud_decision)
-WHERE order_states.sequence < EXCLUDED.sequence
-  AND (EXCLUDED.status <> 'CANCELLED' OR order_states.status IN ('CREATED', 'PAID'))
-RETURNING order_states.order_id, to_jsonb(order_states.*))";
-
-constexpr const char* kUpdateStates = R"(
-UPDATE order_states AS s SET
-  status = r.status, sequence = r.sequence, updated_at = r.updated_at,
-  last_event_id = r.last_event_id, last_event_type = r.last_event_type,
-  fraud_decision = COALESCE(r.fraud_decision, s.fraud_decision)
-FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, status text, sequence smallint, updated_at timestamptz,
-     last_event_id text, last_event_type text, fraud_decision text)
-WHERE s.order_id = r.order_id AND s.sequence < r.sequence
-  AND (r.status <> 'CANCELLED' OR s.status IN ('CREATED', 'PAID'))
-RETURNING s.order_id, to_jsonb(s.*))";
+// The rows the lifecycle touches, in one statement: orders already stored
+// are updated ($2), new ones inserted ($1); both under the forward-only
+// guard. The two lists never name the same order.
+constexpr const char* kWriteStates = R"(
+WITH inserted AS (
+  INSERT INTO order_states (order_id, user_id, status, sequence, total_amount, currency, item_count,
+                            fraud_decision, created_at, updated_at, last_event_id, last_event_type)
+  SELECT order_id, user_id, status, sequence, total_amount, currency, item_count,
+         fraud_decision, created_at, updated_at, last_event_id, last_event_type
+  FROM jsonb_to_recordset($1::jsonb) AS r(order_id text, user_id text, status text, sequence smallint,
+       total_amount numeric, currency text, item_count integer, fraud_decision text, created_at timestamptz,
+       updated_at timestamptz, last_event_id text, last_event_type text)
+  ON CONFLICT (order_id) DO UPDATE SET
+    status = EXCLUDED.status, sequence = EXCLUDED.sequence, updated_at = EXCLUDED.updated_at,
+    last_event_id = EXCLUDED.last_event_id, last_event_type = EXCLUDED.last_event_type,
+    fraud_decision = COALESCE(EXCLUDED.fraud_decision, order_states.fraud_decision)
+  WHERE order_states.sequence < EXCLUDED.sequence
+    AND (EXCLUDED.status <> 'CANCELLED' OR order_states.status IN ('CREATED', 'PAID'))
+  RETURNING order_states.order_id, to_jsonb(order_states.*) AS state
+), updated AS (
+  UPDATE order_states AS s SET
+    status = r.status, sequence = r.sequence, updated_at = r.updated_at,
+    last_event_id = r.last_event_id, last_event_type = r.last_event_type,
+    fraud_decision = COALESCE(r.fraud_decision, s.fraud_decision)
+  FROM jsonb_to_recordset($2::jsonb) AS r(order_id text, status text, sequence smallint, updated_at timestamptz,
+       last_event_id text, last_event_type text, fraud_decision text)
+  WHERE s.order_id = r.order_id AND s.sequence < r.sequence
+    AND (r.status <> 'CANCELLED' OR s.status IN ('CREATED', 'PAID'))
+  RETURNING s.order_id, to_jsonb(s.*) AS state
+)
+SELECT order_id, state FROM inserted UNION ALL SELECT order_id, state FROM updated)";
 
 constexpr const char* kSelectStates =
     "SELECT order_id, status FROM order_states WHERE order_id = ANY($1::text[]) FOR UPDATE";
@@ -80,20 +83,22 @@ constexpr const char* kStoredRejections =
 constexpr const char* kCurrentStates =
     "SELECT order_id, to_jsonb(s.*) FROM order_states AS s WHERE order_id = ANY($1::text[])";
 
-constexpr const char* kUpsertOffsets = R"(
+// The batch's fraud alerts ($1: orders the fraud stage held for review or
+// blocked; replays add nothing) and where the sources may resume ($2), in
+// one statement.
+constexpr const char* kWriteAlertsAndOffsets = R"(
+WITH alerts AS (
+  INSERT INTO fraud_alerts (event_id, order_id, user_id, score, decision, reasons)
+  SELECT event_id, order_id, user_id, score, decision, COALESCE(reasons, '{}')
+  FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, order_id text, user_id text, score real,
+       decision text, reasons text[])
+  ON CONFLICT (event_id) DO NOTHING
+)
 INSERT INTO sink_offsets (consumer, topic, partition, next_offset)
 SELECT consumer, topic, partition, next_offset
-FROM jsonb_to_recordset($1::jsonb) AS r(consumer text, topic text, partition integer, next_offset bigint)
+FROM jsonb_to_recordset($2::jsonb) AS r(consumer text, topic text, partition integer, next_offset bigint)
 ON CONFLICT (consumer, topic, partition) DO UPDATE SET
   next_offset = GREATEST(sink_offsets.next_offset, EXCLUDED.next_offset), updated_at = now())";
-
-// Orders the fraud stage held for review or blocked; replays add nothing.
-constexpr const char* kInsertFraudAlerts = R"(
-INSERT INTO fraud_alerts (event_id, order_id, user_id, score, decision, reasons)
-SELECT event_id, order_id, user_id, score, decision, COALESCE(reasons, '{}')
-FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, order_id text, user_id text, score real,
-     decision text, reasons text[])
-ON CONFLICT (event_id) DO NOTHING)";
 
 Json null_or(const std::optional<std::string_view>& value) { return value ? Json(*value) : Json(nullptr); }
 
@@ -178,20 +183,46 @@ void PgSink::process(Batch& batch) {
   }
   if (writable.empty() && context_.positions_after(batch).empty()) return;
 
-  std::vector<std::pair<std::size_t, std::string>> transition_failures;
-  std::vector<std::pair<std::size_t, Json>> new_states;  // batch index of an order's last applied event
-  std::size_t inserted_count = 0;
-  std::size_t alert_count = 0;
   postgres::PgPool::Lease lease = options_.pool->acquire();
+  Written written;
   try {
-    pqxx::work tx(*lease);
+    try {
+      written = write(*lease, batch, rows, writable, options_.load_method);
+    } catch (const pqxx::unique_violation&) {
+      // Another writer stored one of the batch's ids between the lookup and
+      // the COPY, and the transaction is gone: write the batch again with
+      // the conflicts resolved row by row (it failed before any outcome).
+      if (options_.load_method != LoadMethod::kCopy) throw;
+      written = write(*lease, batch, rows, writable, LoadMethod::kStagedCopy);
+    }
+  } catch (...) {
+    lease.discard();
+    postgres::rethrow_classified("pg-sink lost postgres at " + options_.pool->redacted_dsn());
+  }
+
+  // Downstream stages (redis-cache) see each order's state as committed.
+  for (auto& [index, state] : written.new_states) batch[index].mutable_json()["order_state"] = std::move(state);
+  rows_written_.inc(static_cast<double>(written.inserted));
+  duplicates_.inc(static_cast<double>(writable.size() - written.inserted));
+  invalid_transitions_.inc(static_cast<double>(written.invalid_transitions));
+  fraud_alerts_.inc(static_cast<double>(written.alerts));
+}
+
+PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
+                              const std::vector<std::optional<OrderEventRow>>& rows,
+                              const std::vector<std::size_t>& writable, LoadMethod method) {
+  Written written;
+  std::vector<std::pair<std::size_t, std::string>> transition_failures;
+  std::vector<std::pair<std::size_t, Json>>& new_states = written.new_states;
+  {
+    pqxx::work tx(connection);
 
     // 2. order_events, insert-if-absent.
     std::vector<const OrderEventRow*> to_insert;
     to_insert.reserve(writable.size());
     for (std::size_t i : writable) to_insert.push_back(&*rows[i]);
-    const EventIds inserted = write_order_events(tx, to_insert, options_.load_method);
-    inserted_count = inserted.size();
+    const EventIds inserted = write_order_events(tx, to_insert, method);
+    written.inserted = inserted.size();
 
     // 3. The lifecycle of the orders of the new events, in batch order.
     std::vector<std::size_t> lifecycle_events;
@@ -247,8 +278,8 @@ void PgSink::process(Batch& batch) {
         change["created_at"] = created.timestamp;
         inserts.push_back(std::move(change));
       }
-      if (!inserts.empty()) collect_states(tx.exec_params(kInsertStates, write_json(inserts)), states, new_states);
-      if (!updates.empty()) collect_states(tx.exec_params(kUpdateStates, write_json(updates)), states, new_states);
+      if (!inserts.empty() || !updates.empty())
+        collect_states(tx.exec_params(kWriteStates, write_json(inserts), write_json(updates)), states, new_states);
     }
 
     if (!transition_failures.empty()) {
@@ -301,26 +332,18 @@ void PgSink::process(Batch& batch) {
                         {"decision", *row.fraud_decision},
                         {"reasons", row.fraud_reasons ? Json(*row.fraud_reasons) : Json(nullptr)}});
     }
-    if (!alerts.empty()) tx.exec_params(kInsertFraudAlerts, write_json(alerts));
-    alert_count = alerts.size();
+    written.alerts = alerts.size();
 
     // 5. Where the sources may resume, with the rows (exactly-once). The
     // outcomes must be final first: a failed event is not done here.
     for (auto& [i, reason] : transition_failures) batch.fail(i, reason);
+    written.invalid_transitions = transition_failures.size();
     const Json positions = durable_positions(context_, batch, options_.consumer);
-    if (!positions.empty()) tx.exec_params(kUpsertOffsets, write_json(positions));
+    if (!alerts.empty() || !positions.empty())
+      tx.exec_params(kWriteAlertsAndOffsets, write_json(alerts), write_json(positions));
     tx.commit();
-  } catch (...) {
-    lease.discard();
-    postgres::rethrow_classified("pg-sink lost postgres at " + options_.pool->redacted_dsn());
+    return written;
   }
-
-  // Downstream stages (redis-cache) see each order's state as committed.
-  for (auto& [index, state] : new_states) batch[index].mutable_json()["order_state"] = std::move(state);
-  rows_written_.inc(static_cast<double>(inserted_count));
-  duplicates_.inc(static_cast<double>(writable.size() - inserted_count));
-  invalid_transitions_.inc(static_cast<double>(transition_failures.size()));
-  fraud_alerts_.inc(static_cast<double>(alert_count));
 }
 
 }  // namespace streamline::plugins::pg_sink

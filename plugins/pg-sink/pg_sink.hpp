@@ -14,8 +14,14 @@
 //
 // Threading: one instance per worker; instances share the pool.
 
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include <pqxx/connection_base>
 
 #include <streamline/context.hpp>
 #include <streamline/stage.hpp>
@@ -40,6 +46,19 @@ class PgSink final : public Sink {
   void process(Batch& batch) override;
 
  private:
+  // What one committed transaction did.
+  struct Written {
+    std::vector<std::pair<std::size_t, Json>> new_states;  // batch index of an order's last applied event
+    std::size_t inserted = 0;
+    std::size_t invalid_transitions = 0;
+    std::size_t alerts = 0;
+  };
+
+  // The batch's transaction: rows, lifecycle, alerts, positions; commits.
+  Written write(pqxx::connection_base& connection, Batch& batch,
+                const std::vector<std::optional<OrderEventRow>>& rows, const std::vector<std::size_t>& writable,
+                LoadMethod method);
+
   PgSinkOptions options_;
   Context& context_;
   Counter& rows_written_;
