@@ -89,8 +89,12 @@ std::vector<Delivery> produce_events(const std::string& brokers, const std::stri
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (rate > 0) {
-      std::this_thread::sleep_until(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                std::chrono::duration<double>(static_cast<double>(i) / rate)));
+      // Sleeps only when a millisecond or more ahead: a sleep per event cost
+      // the cores the pipeline shares 16,000 wake-ups a second at 16,000
+      // events/s. Each event's latency still starts when it is sent.
+      const auto due = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                   std::chrono::duration<double>(static_cast<double>(i) / rate));
+      if (due - std::chrono::steady_clock::now() >= std::chrono::milliseconds(1)) std::this_thread::sleep_until(due);
     }
     const auto& e = events[i];
     for (;;) {
