@@ -13,8 +13,23 @@ WriteToken::WriteToken() {
   nonce_ = (static_cast<std::uint64_t>(entropy()) << 32) ^ entropy();
 }
 
+namespace {
+
+// Never throws: a batch that cannot be fingerprinted (an event whose text
+// cannot be written) is never taken for a retry, which can only count its
+// failures twice, never lose them.
+std::optional<std::uint64_t> fingerprint_of(const Batch& batch) noexcept {
+  try {
+    return batch_fingerprint(batch);
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
 const std::string& WriteToken::for_batch(const Batch& batch) {
-  const bool retry = failed_batch_ && *failed_batch_ == batch_fingerprint(batch);
+  const bool retry = failed_batch_ && fingerprint_of(batch) == failed_batch_;
   failed_batch_.reset();
   if (!retry || token_.empty()) {
     std::array<char, 48> text{};
@@ -26,6 +41,6 @@ const std::string& WriteToken::for_batch(const Batch& batch) {
   return token_;
 }
 
-void WriteToken::failed(const Batch& batch) { failed_batch_ = batch_fingerprint(batch); }
+void WriteToken::failed(const Batch& batch) noexcept { failed_batch_ = fingerprint_of(batch); }
 
 }  // namespace streamline::plugins::pg_dead_letter

@@ -25,7 +25,7 @@ class WriteToken {
   // attempt's batch again, a new one otherwise.
   const std::string& for_batch(const Batch& batch);
   // The write of `batch` with the current token failed (in doubt).
-  void failed(const Batch& batch);
+  void failed(const Batch& batch) noexcept;
   // The write committed: the next batch is new work.
   void committed() { failed_batch_.reset(); }
 
