@@ -66,8 +66,7 @@ EventIds ids_of_rows_in(const std::vector<const OrderEventRow*>& rows, const std
   return in;
 }
 
-EventIds write_by_staged_copy(pqxx::transaction_base& tx,
-                                                     const std::vector<const OrderEventRow*>& rows) {
+EventIds write_by_staged_copy(pqxx::transaction_base& tx, const std::vector<const OrderEventRow*>& rows) {
   tx.exec(
       "CREATE TEMPORARY TABLE pg_sink_staging (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text, "
       "c8 text, c9 text, c10 text, c11 text, c12 text, c13 text) ON COMMIT DROP");
@@ -92,8 +91,7 @@ EventIds write_by_staged_copy(pqxx::transaction_base& tx,
   return ids_of_rows_in(rows, ids);
 }
 
-EventIds write_by_insert(pqxx::transaction_base& tx,
-                                                const std::vector<const OrderEventRow*>& rows) {
+EventIds write_by_insert(pqxx::transaction_base& tx, const std::vector<const OrderEventRow*>& rows) {
   constexpr std::size_t kRowsPerStatement = 1000;  // 13,000 parameters, under PostgreSQL's 65,535
   std::unordered_set<std::string> ids;
   for (std::size_t begin = 0; begin < rows.size(); begin += kRowsPerStatement) {
@@ -194,8 +192,8 @@ EventIds write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEve
 
 }  // namespace
 
-EventIds write_order_events(pqxx::dbtransaction& tx,
-                                                   const std::vector<const OrderEventRow*>& rows, LoadMethod method) {
+EventIds write_order_events(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows,
+                            LoadMethod method) {
   if (rows.empty()) return {};
   switch (method) {
     case LoadMethod::kCopy: return write_by_copy(tx, rows);

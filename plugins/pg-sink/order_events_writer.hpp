@@ -31,7 +31,7 @@ using EventIds = std::unordered_set<std::string_view>;
 
 // Event ids of `rows` that were not in order_events before. `rows` must not
 // repeat an event_id.
-EventIds write_order_events(pqxx::dbtransaction& tx,
-                                                   const std::vector<const OrderEventRow*>& rows, LoadMethod method);
+EventIds write_order_events(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows,
+                            LoadMethod method);
 
 }  // namespace streamline::plugins::pg_sink
