@@ -1,6 +1,9 @@
 #include "order_events_writer.hpp"
 
 #include <array>
+#include <functional>
+#include <string_view>
+#include <unordered_set>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -51,18 +54,27 @@ std::string typed_columns(const std::array<std::string, kColumns>& c) {
          c[10] + ", " + c[11] + "::integer, " + c[12] + "::bigint";
 }
 
+// Ids PostgreSQL returned, looked up by a row's view without making a
+// string of it (every row of every batch is looked up).
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+};
+using ReturnedIds = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
 // The event ids of `result`'s first column.
-std::unordered_set<std::string> returned_ids(const pqxx::result& result) {
-  std::unordered_set<std::string> ids;
+ReturnedIds returned_ids(const pqxx::result& result) {
+  ReturnedIds ids;
   for (const auto& r : result) ids.emplace(r[0].c_str(), r[0].size());
   return ids;
 }
 
 // The ids of `rows` in `ids`, as views of the rows.
-EventIds ids_of_rows_in(const std::vector<const OrderEventRow*>& rows, const std::unordered_set<std::string>& ids) {
+EventIds ids_of_rows_in(const std::vector<const OrderEventRow*>& rows, const ReturnedIds& ids) {
   EventIds in;
+  if (ids.empty()) return in;
   for (const OrderEventRow* row : rows)
-    if (ids.contains(std::string(row->event_id))) in.insert(row->event_id);
+    if (ids.contains(row->event_id)) in.insert(row->event_id);
   return in;
 }
 
@@ -83,7 +95,7 @@ EventIds write_by_staged_copy(pqxx::transaction_base& tx, const std::vector<cons
   }
   std::array<std::string, kColumns> names;
   for (std::size_t i = 0; i < kColumns; ++i) names[i] = "c" + std::to_string(i + 1);
-  const std::unordered_set<std::string> ids =
+  const ReturnedIds ids =
       returned_ids(tx.exec(std::string("INSERT INTO order_events (") + kColumnList + ") SELECT " +
                            typed_columns(names) +
                            " FROM pg_sink_staging ON CONFLICT (event_id) DO NOTHING RETURNING event_id"));
@@ -93,7 +105,7 @@ EventIds write_by_staged_copy(pqxx::transaction_base& tx, const std::vector<cons
 
 EventIds write_by_insert(pqxx::transaction_base& tx, const std::vector<const OrderEventRow*>& rows) {
   constexpr std::size_t kRowsPerStatement = 1000;  // 13,000 parameters, under PostgreSQL's 65,535
-  std::unordered_set<std::string> ids;
+  ReturnedIds ids;
   for (std::size_t begin = 0; begin < rows.size(); begin += kRowsPerStatement) {
     const std::size_t end = std::min(rows.size(), begin + kRowsPerStatement);
     std::vector<RowText> texts;
