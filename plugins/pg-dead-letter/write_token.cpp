@@ -31,7 +31,7 @@ std::optional<std::uint64_t> fingerprint_of(const Batch& batch) noexcept {
 const std::string& WriteToken::for_batch(const Batch& batch) {
   const bool retry = failed_batch_ && fingerprint_of(batch) == failed_batch_;
   failed_batch_.reset();
-  if (!retry || token_.empty()) {
+  if (!retry) {
     std::array<char, 48> text{};
     char* end = std::to_chars(text.data(), text.data() + text.size(), nonce_, 16).ptr;
     *end++ = '-';
