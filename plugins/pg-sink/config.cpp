@@ -1,5 +1,6 @@
 // The `pg-sink` plugin: its options, its factory and its export.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,13 @@ ConfigSpec make_spec() {
                .example("orders-to-pg")
                .doc("Name under which the batch's source positions are written to sink_offsets; empty: the "
                     "stage's name."));
+  spec.add(Option::integer("recent_ids")
+               .default_value(std::int64_t{100000})
+               .min(0)
+               .doc("Event ids of rows this instance committed that it remembers, so that a re-send arriving "
+                    "soon after its original is skipped without asking PostgreSQL. Any other stored id is "
+                    "still caught: the batch's COPY fails on it and the batch is written again after a "
+                    "lookup. 0: look every batch's ids up first."));
   return spec;
 }
 
@@ -43,6 +51,7 @@ class PgSinkPlugin final : public Plugin {
         postgres::stage_pool(context, config.get<std::string>("resource"), config.get<std::string>("dsn"));
     options.consumer = config.get<std::string>("consumer");
     if (options.consumer.empty()) options.consumer = context.stage_name();
+    options.recent_ids = static_cast<std::size_t>(config.get<std::int64_t>("recent_ids"));
     return std::make_unique<PgSink>(std::move(options), context);
   }
 

@@ -175,18 +175,24 @@ EventIds stored_ids(pqxx::transaction_base& tx, const std::vector<const OrderEve
 constexpr std::size_t kCopyChunkBytes = 256 * 1024;
 
 // COPY of the rows not stored yet straight into order_events: no staging
-// table, no per-row conflict check. Another writer storing one of the ids
-// between the lookup and the COPY makes it fail with a unique violation,
-// which ends the transaction: the caller writes the batch again with
-// kStagedCopy, which resolves conflicts row by row.
-EventIds write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows) {
-  const EventIds stored = stored_ids(tx, rows);
+// table, no per-row conflict check. A stored id among them (one neither
+// known nor looked up, or one another writer stored since the lookup) makes
+// it fail with a unique violation, which ends the transaction: the caller
+// writes the batch again (order_events_writer.hpp).
+EventIds write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows,
+                       const StoredIdCheck& check) {
+  std::vector<const OrderEventRow*> unknown;
+  unknown.reserve(rows.size());
+  for (const OrderEventRow* row : rows)
+    if (check.known == nullptr || !check.known->contains(row->event_id)) unknown.push_back(row);
+  const EventIds stored = check.look_up && !unknown.empty() ? stored_ids(tx, unknown) : EventIds{};
   EventIds inserted;
-  inserted.reserve(rows.size());
+  inserted.reserve(unknown.size());
+  if (unknown.empty()) return inserted;
   pqxx::stream_to stream(tx, "order_events", column_names());
   CopyLine lines;
   std::size_t rows_in_chunk = 0;
-  for (const OrderEventRow* row : rows) {
+  for (const OrderEventRow* row : unknown) {
     if (stored.contains(row->event_id)) continue;
     add_copy_row(*row, lines);
     inserted.insert(row->event_id);
@@ -205,10 +211,10 @@ EventIds write_by_copy(pqxx::dbtransaction& tx, const std::vector<const OrderEve
 }  // namespace
 
 EventIds write_order_events(pqxx::dbtransaction& tx, const std::vector<const OrderEventRow*>& rows,
-                            LoadMethod method) {
+                            LoadMethod method, const StoredIdCheck& check) {
   if (rows.empty()) return {};
   switch (method) {
-    case LoadMethod::kCopy: return write_by_copy(tx, rows);
+    case LoadMethod::kCopy: return write_by_copy(tx, rows, check);
     case LoadMethod::kStagedCopy: return write_by_staged_copy(tx, rows);
     case LoadMethod::kInsert: break;
   }

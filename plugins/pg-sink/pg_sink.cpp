@@ -146,13 +146,20 @@ void collect_states(const pqxx::result& result, const std::unordered_map<std::st
 PgSink::PgSink(PgSinkOptions options, Context& context)
     : options_(std::move(options)),
       context_(context),
+      recent_(options_.recent_ids),
       rows_written_(context.metrics().counter("pg_sink_rows_written_total", "New rows written to order_events.")),
       duplicates_(context.metrics().counter("pg_sink_duplicates_total",
                                             "Events whose event_id was already in order_events.")),
       invalid_transitions_(context.metrics().counter(
           "pg_sink_invalid_transitions_total", "Events stored but failed for an invalid lifecycle transition.")),
       fraud_alerts_(context.metrics().counter("pg_sink_fraud_alerts_total",
-                                              "New fraud_alerts rows (events held for review or blocked).")) {}
+                                              "New fraud_alerts rows (events held for review or blocked).")),
+      id_lookups_(context.metrics().counter(
+          "pg_sink_id_lookups_total",
+          "Batch writes that asked order_events which of their ids it holds before the COPY.")),
+      copy_conflicts_(context.metrics().counter(
+          "pg_sink_copy_conflicts_total",
+          "Batch writes begun again because their COPY met an id order_events held already.")) {}
 
 void PgSink::start() {
   postgres::PgPool::Lease lease = options_.pool->acquire();
@@ -186,15 +193,7 @@ void PgSink::process(Batch& batch) {
   postgres::PgPool::Lease lease = options_.pool->acquire();
   Written written;
   try {
-    try {
-      written = write(*lease, batch, rows, writable, options_.load_method);
-    } catch (const pqxx::unique_violation&) {
-      // Another writer stored one of the batch's ids between the lookup and
-      // the COPY, and the transaction is gone: write the batch again with
-      // the conflicts resolved row by row (it failed before any outcome).
-      if (options_.load_method != LoadMethod::kCopy) throw;
-      written = write(*lease, batch, rows, writable, LoadMethod::kStagedCopy);
-    }
+    written = write_resolving_conflicts(*lease, batch, rows, writable);
   } catch (...) {
     lease.discard();
     postgres::rethrow_classified("pg-sink lost postgres at " + options_.pool->redacted_dsn());
@@ -208,9 +207,31 @@ void PgSink::process(Batch& batch) {
   fraud_alerts_.inc(static_cast<double>(written.alerts));
 }
 
+PgSink::Written PgSink::write_resolving_conflicts(pqxx::connection_base& connection, Batch& batch,
+                                                  const std::vector<std::optional<OrderEventRow>>& rows,
+                                                  const std::vector<std::size_t>& writable) {
+  LoadMethod method = options_.load_method;
+  bool look_up = look_up_stored_;
+  while (true) {
+    try {
+      if (method == LoadMethod::kCopy && look_up) id_lookups_.inc();
+      return write(connection, batch, rows, writable, method, look_up);
+    } catch (const pqxx::unique_violation&) {
+      // The COPY met a stored id (one this instance did not know, or one
+      // another writer stored since the lookup) and the transaction is gone,
+      // before any outcome was set: write the batch again.
+      if (method != LoadMethod::kCopy) throw;
+      copy_conflicts_.inc();
+      if (look_up) method = LoadMethod::kStagedCopy;
+      look_up = true;
+      look_up_stored_ = true;
+    }
+  }
+}
+
 PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
                               const std::vector<std::optional<OrderEventRow>>& rows,
-                              const std::vector<std::size_t>& writable, LoadMethod method) {
+                              const std::vector<std::size_t>& writable, LoadMethod method, bool look_up) {
   Written written;
   std::vector<std::pair<std::size_t, std::string>> transition_failures;
   std::vector<std::pair<std::size_t, Json>>& new_states = written.new_states;
@@ -221,7 +242,7 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
     std::vector<const OrderEventRow*> to_insert;
     to_insert.reserve(writable.size());
     for (std::size_t i : writable) to_insert.push_back(&*rows[i]);
-    const EventIds inserted = write_order_events(tx, to_insert, method);
+    const EventIds inserted = write_order_events(tx, to_insert, method, {&recent_, look_up});
     written.inserted = inserted.size();
 
     // 3. The lifecycle of the orders of the new events, in batch order.
@@ -296,8 +317,12 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
     // after the store catches up with what a crash kept from it (the cache
     // only moves forward, so this is idempotent).
     std::vector<std::string_view> stored_ids;
-    for (std::size_t i : writable)
-      if (!inserted.contains(rows[i]->event_id)) stored_ids.push_back(rows[i]->event_id);
+    std::size_t unknown_stored = 0;  // stored ids this instance did not remember
+    for (std::size_t i : writable) {
+      if (inserted.contains(rows[i]->event_id)) continue;
+      stored_ids.push_back(rows[i]->event_id);
+      if (!recent_.contains(rows[i]->event_id)) ++unknown_stored;
+    }
     std::unordered_map<std::string, std::string> rejections;  // event_id -> reason
     if (!stored_ids.empty())
       for (const auto& r : tx.exec_params(kStoredRejections, text_array_literal(stored_ids)))
@@ -342,6 +367,10 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
     if (!alerts.empty() || !positions.empty())
       tx.exec_params(kWriteAlertsAndOffsets, write_json(alerts), write_json(positions));
     tx.commit();
+
+    for (const std::string_view id : inserted) recent_.add(id);
+    for (const std::string_view id : stored_ids) recent_.add(id);
+    look_up_stored_ = unknown_stored > 0 || options_.recent_ids == 0;
     return written;
   }
 }

@@ -35,6 +35,7 @@ struct PgSinkOptions {
   std::shared_ptr<postgres::PgPool> pool;
   std::string consumer;  // sink_offsets.consumer
   LoadMethod load_method = LoadMethod::kCopy;
+  std::size_t recent_ids = 100000;  // ids of rows it committed it remembers (recent_event_ids.hpp)
 };
 
 class PgSink final : public Sink {
@@ -54,17 +55,30 @@ class PgSink final : public Sink {
     std::size_t alerts = 0;
   };
 
+  // write(), again while order_events refuses the COPY of an id stored
+  // already: first looking the ids up, then resolving conflicts row by row.
+  Written write_resolving_conflicts(pqxx::connection_base& connection, Batch& batch,
+                                    const std::vector<std::optional<OrderEventRow>>& rows,
+                                    const std::vector<std::size_t>& writable);
+
   // The batch's transaction: rows, lifecycle, alerts, positions; commits.
   Written write(pqxx::connection_base& connection, Batch& batch,
                 const std::vector<std::optional<OrderEventRow>>& rows, const std::vector<std::size_t>& writable,
-                LoadMethod method);
+                LoadMethod method, bool look_up);
 
   PgSinkOptions options_;
   Context& context_;
+  RecentEventIds recent_;
+  // Whether the next batch asks PostgreSQL which of its ids are stored: at
+  // first (a new instance may be replaying what a crashed one wrote) and
+  // while the batches before found stored ids this instance did not know.
+  bool look_up_stored_ = true;
   Counter& rows_written_;
   Counter& duplicates_;
   Counter& invalid_transitions_;
   Counter& fraud_alerts_;
+  Counter& id_lookups_;
+  Counter& copy_conflicts_;
 };
 
 }  // namespace streamline::plugins::pg_sink

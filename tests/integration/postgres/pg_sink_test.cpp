@@ -116,6 +116,71 @@ TEST_F(PgSinkTest, AnIdAnotherWriterStoresDuringTheBatchIsADuplicateNotAFailure)
   EXPECT_EQ(schema_->count("SELECT count(*) FROM order_states"), 2);
 }
 
+TEST_F(PgSinkTest, AReSendOfAnEventThisInstanceStoredIsSkippedWithoutALookup) {
+  auto s = sink();
+  run_processor(*s, created_events(3));
+  std::vector<Event> next;
+  next.push_back(order_event("ev-1", "ORDER_CREATED", "ord-1", 3));  // dedup let it through: in flight
+  next.push_back(order_event("ev-3", "ORDER_CREATED", "ord-3", 4));
+  const ProcessResult r = run_processor(*s, std::move(next));
+  EXPECT_EQ(r.passed.size(), 2u);
+  EXPECT_TRUE(r.failed.empty());
+  const auto& metrics = harness_.context().recording_metrics();
+  // Only the first batch asked (a new instance may follow a crashed one).
+  EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), 1);
+  EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), 0);
+  EXPECT_EQ(metrics.counter_value("pg_sink_rows_written_total"), 4);
+  EXPECT_EQ(metrics.counter_value("pg_sink_duplicates_total"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 4);
+}
+
+TEST_F(PgSinkTest, AStoredIdTheInstanceDidNotWriteFailsTheCopyAndTheBatchIsWrittenAgainAfterALookup) {
+  auto s = sink();
+  run_processor(*s, created_events(2));
+  pqxx::connection other(schema_->dsn());
+  pqxx::work other_tx(other);
+  other_tx.exec(
+      "INSERT INTO order_events (event_id, event_type, order_id, \"timestamp\", payload) "
+      "VALUES ('ev-5', 'ORDER_CREATED', 'ord-5', now(), '{}')");
+  other_tx.commit();
+  const auto& metrics = harness_.context().recording_metrics();
+
+  std::vector<Event> batch;
+  batch.push_back(order_event("ev-5", "ORDER_CREATED", "ord-5", 2));
+  batch.push_back(order_event("ev-6", "ORDER_CREATED", "ord-6", 3));
+  const ProcessResult r = run_processor(*s, std::move(batch));
+  EXPECT_EQ(r.passed.size(), 2u);
+  EXPECT_TRUE(r.failed.empty());
+  EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), 1);
+  EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), 2);
+  EXPECT_EQ(metrics.counter_value("pg_sink_duplicates_total"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 4);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events WHERE payload = '{}'"), 1);
+  // ev-5's order moved with the writer that stored it, not here.
+  EXPECT_EQ(count("SELECT count(*) FROM order_states"), 3);
+
+  // It found a stored id it did not know: the next batch asks first, and
+  // the one after, which found none, no longer does.
+  run_processor(*s, created_events(1, 4));  // ev-0 again: known, skipped
+  run_processor(*s, {order_event("ev-7", "ORDER_CREATED", "ord-7", 5)});
+  run_processor(*s, {order_event("ev-8", "ORDER_CREATED", "ord-8", 6)});
+  EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), 3);
+  EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 6);
+}
+
+TEST_F(PgSinkTest, WithRecentIdsZeroEveryBatchLooksItsIdsUp) {
+  auto s = sink({{"recent_ids", 0}});
+  run_processor(*s, created_events(2));
+  run_processor(*s, created_events(2));  // a replay: found by the lookup, nothing fails
+  run_processor(*s, {order_event("ev-9", "ORDER_CREATED", "ord-9", 2)});
+  const auto& metrics = harness_.context().recording_metrics();
+  EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), 3);
+  EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), 0);
+  EXPECT_EQ(metrics.counter_value("pg_sink_duplicates_total"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM order_events"), 3);
+}
+
 TEST_F(PgSinkTest, MapsEveryColumn) {
   auto s = sink();
   Json doc = {{"event_id", "ev-1"},
