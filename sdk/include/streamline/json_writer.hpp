@@ -32,19 +32,19 @@ inline void append_unsigned(std::string& out, std::uint64_t value) {
 }
 
 inline void append_string(std::string& out, const std::string& text) {
-  for (const char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      out += Json(text).dump();  // UTF-8: nlohmann checks it and throws as dump() does
-      return;
-    }
-  }
   static constexpr char kHex[] = "0123456789abcdef";
+  const std::size_t start = out.size();
   out += '"';
   const char* run = text.data();
   const char* const end = text.data() + text.size();
   for (const char* p = run; p != end; ++p) {
     const auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+    if (c >= 0x80) {
+      out.resize(start);
+      out += Json(text).dump();  // UTF-8: nlohmann checks it and throws as dump() does
+      return;
+    }
     out.append(run, static_cast<std::size_t>(p - run));
     run = p + 1;
     switch (c) {

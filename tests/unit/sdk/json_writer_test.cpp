@@ -23,6 +23,8 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
       R"({"b":1,"a":[true,false,null,-0,0,18446744073709551615,-9223372036854775808,1.5,0.1,1e20,1e-7,-2.5e300],)"
       R"("s":"tab\t quote\" back\\ nl\n cr\r bs\b ff\f ctl\u0001\u001f del\u007f slash/","e":{},"x":[]})"));
   expect_as_dump(Json::parse(R"(["caf\u00e9", "\u20ac \ud83d\ude00", {"cl\u00e9": "v"}])"));
+  // Escapes written before the first byte above 0x7F are taken back.
+  expect_as_dump(Json::parse(R"({"a":"x","s":"tab\t quote\" then caf\u00e9 and\n more"})"));
   expect_as_dump(Json(std::numeric_limits<double>::infinity()));
   expect_as_dump(Json(std::nan("")));
   expect_as_dump(Json(3.0));
