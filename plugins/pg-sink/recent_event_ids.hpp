@@ -11,33 +11,31 @@
 // lookup (order_events_writer.hpp).
 
 #include <cstddef>
-#include <deque>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace streamline::plugins::pg_sink {
 
 class RecentEventIds {
  public:
   // Up to `capacity` ids; 0 remembers nothing.
-  explicit RecentEventIds(std::size_t capacity) : capacity_(capacity) {}
+  explicit RecentEventIds(std::size_t capacity);
 
-  bool contains(std::string_view id) const { return ids_.find(id) != ids_.end(); }
+  bool contains(std::string_view id) const { return ids_.contains(id); }
   // Remembers `id`, forgetting the oldest when full.
   void add(std::string_view id);
   std::size_t size() const noexcept { return ids_.size(); }
 
  private:
-  struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-  };
-
   std::size_t capacity_;
-  std::unordered_set<std::string, ViewHash, std::equal_to<>> ids_;
-  std::deque<const std::string*> oldest_first_;  // elements of ids_ (node-based: they never move)
+  // A ring of the ids, oldest at next_ once full. Its strings never move
+  // (reserved up front) and are overwritten in place: ids of one length
+  // reuse their buffers instead of allocating one per id.
+  std::vector<std::string> ring_;
+  std::size_t next_ = 0;
+  std::unordered_set<std::string_view> ids_;  // views of ring_'s strings
 };
 
 }  // namespace streamline::plugins::pg_sink
