@@ -58,8 +58,9 @@ start_postgres() {
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     touch "$STACK_DIR/postgres.log"
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$STACK_DIR/postgres.log"
+    # shared_buffers and random_page_cost: docs/local-stack.md says why.
     as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$STACK_DIR/postgres.log" -w -t 30 \
-      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $data -c fsync=on -c max_connections=200 -c shared_buffers=1GB" start >/dev/null \
+      -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $data -c fsync=on -c max_connections=200 -c shared_buffers=1GB -c random_page_cost=1.1" start >/dev/null \
       || die "PostgreSQL did not start (see $STACK_DIR/postgres.log)"
   fi
   wait_until 30 PostgreSQL "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
