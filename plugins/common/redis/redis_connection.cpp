@@ -8,6 +8,7 @@
 
 #include "redis/hiredis_reply.hpp"
 #include "redis/redis_errors.hpp"
+#include "redis/resp_command.hpp"
 
 namespace streamline::plugins::redis {
 namespace {
@@ -56,21 +57,14 @@ RedisConnection::~RedisConnection() = default;
 
 std::vector<RedisReply> RedisConnection::pipeline(const std::vector<RedisCommand>& commands) {
   if (broken_) throw RedisUnavailable("the connection to redis at " + endpoint_.address() + " is broken");
-  std::vector<const char*> argv;
-  std::vector<std::size_t> lengths;
+  std::string wire;
   for (const RedisCommand& command : commands) {
     if (command.empty()) throw std::invalid_argument("empty redis command");
-    argv.clear();
-    lengths.clear();
-    for (const std::string& arg : command) {
-      argv.push_back(arg.data());
-      lengths.push_back(arg.size());
-    }
-    // Only buffers the command; the first redisGetReply writes them all.
-    if (redisAppendCommandArgv(context_.get(), static_cast<int>(argv.size()), argv.data(), lengths.data()) !=
-        REDIS_OK)
-      fail(errno);
+    append_resp_command(wire, command);
   }
+  // Only buffers the commands; the first redisGetReply writes them all.
+  if (!wire.empty() && redisAppendFormattedCommand(context_.get(), wire.data(), wire.size()) != REDIS_OK)
+    fail(errno);
   std::vector<RedisReply> replies;
   replies.reserve(commands.size());
   for (std::size_t i = 0; i < commands.size(); ++i) {
