@@ -10,6 +10,14 @@ std::string id_path_problem(std::string_view path) {
 }
 
 std::optional<std::string> read_event_id(const Json& event, std::string_view path) {
+  std::deque<std::string> numbers;
+  const std::optional<std::string_view> id = view_event_id(event, path, numbers);
+  if (!id) return std::nullopt;
+  return std::string(*id);
+}
+
+std::optional<std::string_view> view_event_id(const Json& event, std::string_view path,
+                                              std::deque<std::string>& numbers) {
   const Json* node = &event;
   while (true) {
     const std::size_t dot = path.find('.');
@@ -24,9 +32,9 @@ std::optional<std::string> read_event_id(const Json& event, std::string_view pat
   if (node->is_string()) {
     const auto& text = node->get_ref<const std::string&>();
     if (text.empty()) return std::nullopt;
-    return text;
+    return std::string_view(text);
   }
-  if (node->is_number_integer()) return node->dump();
+  if (node->is_number_integer()) return std::string_view(numbers.emplace_back(node->dump()));
   return std::nullopt;
 }
 

@@ -6,6 +6,7 @@
 // non-empty string, its decimal digits when it is an integer; anything else
 // (absent, null, empty, a float, an object) means the event has no id.
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,12 @@ namespace streamline::plugins::redis_dedup {
 std::string id_path_problem(std::string_view path);
 
 std::optional<std::string> read_event_id(const Json& event, std::string_view path);
+
+// The same id as a view, without a copy: of the event's own string, or of
+// the text of an integer id, appended to `numbers` (whose elements stay
+// where they are).
+std::optional<std::string_view> view_event_id(const Json& event, std::string_view path,
+                                              std::deque<std::string>& numbers);
 
 // `<prefix><id>`: the key whose presence says the event was persisted.
 inline std::string dedup_key(std::string_view prefix, std::string_view id) {

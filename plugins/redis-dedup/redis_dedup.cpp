@@ -1,6 +1,8 @@
 #include "redis_dedup.hpp"
 
+#include <deque>
 #include <optional>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -16,10 +18,12 @@ using redis::RedisUnavailable;
 
 namespace {
 
-// The event's id; fails the event when its payload is not JSON.
-std::optional<std::string> id_of(Batch& batch, std::size_t i, const std::string& path) {
+// The event's id (a view into the event, or into `numbers`); fails the
+// event when its payload is not JSON.
+std::optional<std::string_view> id_of(Batch& batch, std::size_t i, const std::string& path,
+                                      std::deque<std::string>& numbers) {
   try {
-    return read_event_id(batch[i].json(), path);
+    return view_event_id(batch[i].json(), path, numbers);
   } catch (const PayloadError& e) {
     batch.fail(i, e.what());
     return std::nullopt;
@@ -62,12 +66,14 @@ void RedisDedup::process(Batch& batch) {
 
 void RedisDedup::check(Batch& batch) {
   std::vector<std::size_t> looked_up;  // batch index of each id asked for
-  std::vector<std::string> ids;
-  std::unordered_set<std::string> seen;
+  std::vector<std::string_view> ids;
+  std::deque<std::string> numbers;
+  std::unordered_set<std::string_view> seen;
   RedisCommand mget{"MGET"};
+  mget.reserve(batch.size() + 1);
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (batch.outcome(i).disposition != Disposition::kPass) continue;
-    std::optional<std::string> id = id_of(batch, i, options_.id_path);
+    const std::optional<std::string_view> id = id_of(batch, i, options_.id_path, numbers);
     if (!id) {
       if (batch.outcome(i).disposition == Disposition::kPass) missing_id_.inc();
       continue;
@@ -75,13 +81,13 @@ void RedisDedup::check(Batch& batch) {
     // Needs no Redis: the first occurrence goes on and is persisted (or
     // failed) exactly like this one would be.
     if (!seen.insert(*id).second) {
-      batch.drop(i, "duplicate of event " + *id + " in the same batch");
+      batch.drop(i, "duplicate of event " + std::string(*id) + " in the same batch");
       duplicates_.inc();
       continue;
     }
     mget.push_back(dedup_key(options_.key_prefix, *id));
     looked_up.push_back(i);
-    ids.push_back(std::move(*id));
+    ids.push_back(*id);
   }
   if (ids.empty()) return;
 
@@ -100,7 +106,7 @@ void RedisDedup::check(Batch& batch) {
   checked_.inc(static_cast<double>(ids.size()));
   for (std::size_t k = 0; k < ids.size(); ++k) {
     if (reply.elements()[k].is_nil()) continue;
-    batch.drop(looked_up[k], "duplicate of event " + ids[k]);
+    batch.drop(looked_up[k], "duplicate of event " + std::string(ids[k]));
     duplicates_.inc();
   }
 }
@@ -108,17 +114,18 @@ void RedisDedup::check(Batch& batch) {
 void RedisDedup::confirm(Batch& batch) {
   const std::string ttl = std::to_string(options_.ttl.count());
   std::vector<RedisCommand> commands;
-  std::unordered_set<std::string> keys;
+  commands.reserve(batch.size());
+  std::deque<std::string> numbers;
+  std::unordered_set<std::string_view> ids;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (batch.outcome(i).disposition != Disposition::kPass) continue;
-    std::optional<std::string> id = id_of(batch, i, options_.id_path);
+    const std::optional<std::string_view> id = id_of(batch, i, options_.id_path, numbers);
     if (!id) {
       if (batch.outcome(i).disposition == Disposition::kPass) missing_id_.inc();
       continue;
     }
-    std::string key = dedup_key(options_.key_prefix, *id);
-    if (!keys.insert(key).second) continue;
-    commands.push_back({"SET", std::move(key), "1", "EX", ttl});
+    if (!ids.insert(*id).second) continue;
+    commands.push_back({"SET", dedup_key(options_.key_prefix, *id), "1", "EX", ttl});
   }
   if (commands.empty()) return;
 

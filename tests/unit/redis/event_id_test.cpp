@@ -1,5 +1,8 @@
 // redis-dedup: reading an event's id at a dot path, and the key recording it.
 
+#include <deque>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "event_id.hpp"
@@ -34,6 +37,20 @@ TEST(EventIdTest, ChecksThePathWithExactMessages) {
   EXPECT_EQ(id_path_problem("data..id"), "id_path 'data..id' has an empty key between dots");
   EXPECT_EQ(id_path_problem(".id"), "id_path '.id' has an empty key between dots");
   EXPECT_EQ(id_path_problem("id."), "id_path 'id.' has an empty key between dots");
+}
+
+TEST(EventIdTest, AViewedIdPointsIntoTheEventOrAtItsNumbersText) {
+  const Json event = Json::parse(R"({"event_id": "evt-1", "n": 7, "m": -8})");
+  std::deque<std::string> numbers;
+  const auto text = view_event_id(event, "event_id", numbers);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->data(), event["event_id"].get_ref<const std::string&>().data());
+  EXPECT_TRUE(numbers.empty());
+  const auto seven = view_event_id(event, "n", numbers);
+  for (int i = 0; i < 100; ++i) view_event_id(event, "m", numbers);  // more numbers: the first stays put
+  EXPECT_EQ(seven, "7");
+  EXPECT_EQ(numbers.size(), 101u);
+  EXPECT_EQ(view_event_id(event, "missing", numbers), std::nullopt);
 }
 
 TEST(EventIdTest, TheKeyIsPrefixAndId) {
