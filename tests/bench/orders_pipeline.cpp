@@ -250,6 +250,7 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
   out.stored_per_s = static_cast<double>(events.size()) / std::max(last_row - assigned_at, 1e-3);
 
   measure_copy(world.database(), out);
+  world.database().drop();
 }
 
 struct Latency {
@@ -270,6 +271,7 @@ Latency measure_paced(const SystemStack& stack, const Settings& settings, int ru
   stop_engine(*engine);
 
   const auto processed = world.database().processed_at_us();
+  world.database().drop();
   std::vector<double> latencies_ms;
   std::map<std::int64_t, std::vector<double>> by_second;  // second of sending -> latencies
   for (std::size_t i = 0; i < events.size(); ++i) {

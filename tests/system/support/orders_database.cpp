@@ -14,17 +14,24 @@ std::optional<std::string> optional_text(const pqxx::field& f) {
 }  // namespace
 
 OrdersDatabase::OrdersDatabase(const SystemStack& stack, std::string name)
-    : name_(std::move(name)),
+    : admin_dsn_(stack.dsn("postgres")),
+      name_(std::move(name)),
       dsn_(stack.dsn(name_)),
       own_dsn_(dsn_ + (dsn_.find('?') == std::string::npos ? "?" : "&") + "application_name=" + kTestApplicationName) {
   {
-    pqxx::connection admin(stack.dsn("postgres"));
+    pqxx::connection admin(admin_dsn_);
     pqxx::nontransaction tx(admin);
     tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name_) + " WITH (FORCE)");
     tx.exec("CREATE DATABASE " + tx.quote_name(name_));
   }
   run_checked("psql " + shell_quote(own_dsn_) + " -v ON_ERROR_STOP=1 -q -f " +
               shell_quote(std::string(PROJECT_SOURCE_DIR) + "/scripts/schema.sql"));
+}
+
+void OrdersDatabase::drop() const {
+  pqxx::connection admin(admin_dsn_);
+  pqxx::nontransaction tx(admin);
+  tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name_) + " WITH (FORCE)");
 }
 
 std::set<std::string> OrdersDatabase::event_ids() const {

@@ -61,8 +61,12 @@ class OrdersDatabase {
   TableChecksum checksum(const std::string& table, const std::set<std::string>& excluded_columns = {}) const;
   // One SQL statement's first column of the first row, as text ("" for null).
   std::string scalar(const std::string& sql) const;
+  // Drops the database: a benchmark done with one keeps autovacuum from
+  // working through its tables while the next measurement runs.
+  void drop() const;
 
  private:
+  std::string admin_dsn_;
   std::string name_;
   std::string dsn_;
   std::string own_dsn_;
