@@ -34,10 +34,31 @@ struct OrderState {
   std::optional<std::string_view> fraud_decision;
 };
 
-// The rows the lifecycle touches, in one statement: orders already stored
-// are updated ($2), new ones inserted ($1); both under the forward-only
-// guard. The two lists never name the same order.
-constexpr const char* kWriteStates = R"(
+// The batch's reads, in one statement: the orders_states rows of the orders
+// its new events move, locked ($1), and the refusals recorded with events it
+// found stored already ($2).
+constexpr const char* kLockStatesAndReadRejections = R"(
+WITH locked AS (
+  SELECT order_id, status FROM order_states WHERE order_id = ANY($1::text[]) FOR UPDATE
+)
+SELECT 'state' AS kind, order_id, status FROM locked
+UNION ALL
+SELECT 'rejected', event_id, rejected FROM order_events WHERE event_id = ANY($2::text[]) AND rejected IS NOT NULL)";
+
+// The batch's writes, in one statement, each part empty when it has nothing
+// to do:
+//   $1, $2  order_states: new orders inserted, stored ones updated (the two
+//           lists never name the same order), both under the forward-only
+//           guard; every row written is returned (moved = true)
+//   $3      order_events.rejected: why the lifecycle refused an event, kept
+//           with it so that a replay fails it again
+//   $4      fraud_alerts: events the fraud stage held for review or blocked
+//           (replays add nothing)
+//   $5      sink_offsets: where the sources may resume (exactly-once)
+//   $6      orders of events stored before that moved nothing here: their
+//           state as stored is returned (moved = false), from the snapshot
+//           the statement began with, which none of its parts changed
+constexpr const char* kWriteBatch = R"(
 WITH inserted AS (
   INSERT INTO order_states (order_id, user_id, status, sequence, total_amount, currency, item_count,
                             fraud_decision, created_at, updated_at, last_event_id, last_event_type)
@@ -63,42 +84,26 @@ WITH inserted AS (
   WHERE s.order_id = r.order_id AND s.sequence < r.sequence
     AND (r.status <> 'CANCELLED' OR s.status IN ('CREATED', 'PAID'))
   RETURNING s.order_id, to_jsonb(s.*) AS state
-)
-SELECT order_id, state FROM inserted UNION ALL SELECT order_id, state FROM updated)";
-
-constexpr const char* kSelectStates =
-    "SELECT order_id, status FROM order_states WHERE order_id = ANY($1::text[]) FOR UPDATE";
-
-// The lifecycle refused these events: kept with them, a replay fails them again.
-constexpr const char* kMarkRejected = R"(
-UPDATE order_events AS e SET rejected = r.reason
-FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, reason text)
-WHERE e.event_id = r.event_id)";
-
-// Of the events this batch found stored already, those the lifecycle refused.
-constexpr const char* kStoredRejections =
-    "SELECT event_id, rejected FROM order_events WHERE event_id = ANY($1::text[]) AND rejected IS NOT NULL";
-
-// The stored state of orders whose events this batch found stored already.
-constexpr const char* kCurrentStates =
-    "SELECT order_id, to_jsonb(s.*) FROM order_states AS s WHERE order_id = ANY($1::text[])";
-
-// The batch's fraud alerts ($1: orders the fraud stage held for review or
-// blocked; replays add nothing) and where the sources may resume ($2), in
-// one statement.
-constexpr const char* kWriteAlertsAndOffsets = R"(
-WITH alerts AS (
+), rejected AS (
+  UPDATE order_events AS e SET rejected = r.reason
+  FROM jsonb_to_recordset($3::jsonb) AS r(event_id text, reason text)
+  WHERE e.event_id = r.event_id
+), alerts AS (
   INSERT INTO fraud_alerts (event_id, order_id, user_id, score, decision, reasons)
   SELECT event_id, order_id, user_id, score, decision, COALESCE(reasons, '{}')
-  FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, order_id text, user_id text, score real,
+  FROM jsonb_to_recordset($4::jsonb) AS r(event_id text, order_id text, user_id text, score real,
        decision text, reasons text[])
   ON CONFLICT (event_id) DO NOTHING
+), positions AS (
+  INSERT INTO sink_offsets (consumer, topic, partition, next_offset)
+  SELECT consumer, topic, partition, next_offset
+  FROM jsonb_to_recordset($5::jsonb) AS r(consumer text, topic text, partition integer, next_offset bigint)
+  ON CONFLICT (consumer, topic, partition) DO UPDATE SET
+    next_offset = GREATEST(sink_offsets.next_offset, EXCLUDED.next_offset), updated_at = now()
 )
-INSERT INTO sink_offsets (consumer, topic, partition, next_offset)
-SELECT consumer, topic, partition, next_offset
-FROM jsonb_to_recordset($2::jsonb) AS r(consumer text, topic text, partition integer, next_offset bigint)
-ON CONFLICT (consumer, topic, partition) DO UPDATE SET
-  next_offset = GREATEST(sink_offsets.next_offset, EXCLUDED.next_offset), updated_at = now())";
+SELECT true AS moved, order_id, state FROM inserted
+UNION ALL SELECT true, order_id, state FROM updated
+UNION ALL SELECT false, s.order_id, to_jsonb(s.*) FROM order_states AS s WHERE s.order_id = ANY($6::text[]))";
 
 Json null_or(const std::optional<std::string_view>& value) { return value ? Json(*value) : Json(nullptr); }
 
@@ -128,17 +133,6 @@ Json durable_positions(Context& context, const Batch& batch, const std::string& 
                          {"partition", p.position.partition},
                          {"next_offset", p.position.next_offset}});
   return positions;
-}
-
-// The order_states rows a statement returned (order_id, to_jsonb(row)),
-// attached to the batch index of each order's last applied event.
-void collect_states(const pqxx::result& result, const std::unordered_map<std::string_view, OrderState>& states,
-                    std::vector<std::pair<std::size_t, Json>>& out) {
-  for (const auto& r : result) {
-    const auto it = states.find(view_of(r[0]));
-    if (it == states.end() || !it->second.moved) continue;
-    out.emplace_back(it->second.last_index, parse_json(view_of(r[1])));
-  }
 }
 
 }  // namespace
@@ -233,146 +227,159 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
                               const std::vector<std::optional<OrderEventRow>>& rows,
                               const std::vector<std::size_t>& writable, LoadMethod method, bool look_up) {
   Written written;
-  std::vector<std::pair<std::size_t, std::string>> transition_failures;
   std::vector<std::pair<std::size_t, Json>>& new_states = written.new_states;
-  {
-    pqxx::work tx(connection);
+  pqxx::work tx(connection);
 
-    // 2. order_events, insert-if-absent.
-    std::vector<const OrderEventRow*> to_insert;
-    to_insert.reserve(writable.size());
-    for (std::size_t i : writable) to_insert.push_back(&*rows[i]);
-    const EventIds inserted = write_order_events(tx, to_insert, method, {&recent_, look_up});
-    written.inserted = inserted.size();
+  // 2. order_events, insert-if-absent.
+  std::vector<const OrderEventRow*> to_insert;
+  to_insert.reserve(writable.size());
+  for (std::size_t i : writable) to_insert.push_back(&*rows[i]);
+  const EventIds inserted = write_order_events(tx, to_insert, method, {&recent_, look_up});
+  written.inserted = inserted.size();
 
-    // 3. The lifecycle of the orders of the new events, in batch order.
-    std::vector<std::size_t> lifecycle_events;
-    std::vector<std::string_view> order_ids;
-    std::unordered_map<std::string_view, OrderState> states;
-    for (std::size_t i : writable) {
-      if (!inserted.contains(rows[i]->event_id) || !lifecycle_step(rows[i]->event_type)) continue;
-      lifecycle_events.push_back(i);
-      if (states.emplace(rows[i]->order_id, OrderState{}).second) order_ids.push_back(rows[i]->order_id);
+  // 3. The new events that move an order, in batch order, and the events
+  // stored before (a replay after a crash, a re-send dedup let through).
+  std::vector<std::size_t> lifecycle_events;
+  std::vector<std::string_view> order_ids;
+  std::unordered_map<std::string_view, OrderState> states;
+  std::vector<std::string_view> stored_ids;
+  std::size_t unknown_stored = 0;  // stored ids this instance did not remember
+  for (std::size_t i : writable) {
+    const OrderEventRow& row = *rows[i];
+    if (!inserted.contains(row.event_id)) {
+      stored_ids.push_back(row.event_id);
+      if (!recent_.contains(row.event_id)) ++unknown_stored;
+      continue;
     }
-    if (!lifecycle_events.empty()) {
-      for (const auto& r : tx.exec_params(kSelectStates, text_array_literal(order_ids))) {
-        OrderState& state = states.at(view_of(r[0]));
-        state.step = status_step(r[1].as<std::string>());
+    if (!lifecycle_step(row.event_type)) continue;
+    lifecycle_events.push_back(i);
+    if (states.emplace(row.order_id, OrderState{}).second) order_ids.push_back(row.order_id);
+  }
+
+  // 4. Their orders' states, locked, and the refusals kept with the stored
+  // events, in one round trip.
+  std::unordered_map<std::string_view, std::string> rejections;  // event_id (a row's) -> reason
+  if (!order_ids.empty() || !stored_ids.empty()) {
+    const pqxx::result read =
+        tx.exec_params(kLockStatesAndReadRejections, text_array_literal(order_ids), text_array_literal(stored_ids));
+    for (const auto& r : read) {
+      if (view_of(r[0]) == "state") {
+        OrderState& state = states.at(view_of(r[1]));
+        state.step = status_step(r[2].as<std::string>());
         state.stored = true;
-      }
-      for (std::size_t i : lifecycle_events) {
-        const OrderEventRow& row = *rows[i];
-        OrderState& state = states.at(row.order_id);
-        const LifecycleStep next = *lifecycle_step(row.event_type);
-        if (!is_allowed_transition(state.step, next)) {
-          transition_failures.emplace_back(i, invalid_transition_reason(state.step, next, row.order_id));
-          continue;
-        }
-        state.step = next;
-        state.moved = true;
-        state.last = &row;
-        state.last_index = i;
-        if (next.sequence == 1) state.created = &row;
-        if (row.fraud_decision) state.fraud_decision = row.fraud_decision;
-      }
-      Json inserts = Json::array();
-      Json updates = Json::array();
-      for (const auto& [order_id, state] : states) {
-        if (!state.moved) continue;
-        const OrderEventRow& last = *state.last;
-        Json change = {{"order_id", order_id},
-                       {"status", state.step->status},
-                       {"sequence", state.step->sequence},
-                       {"updated_at", last.timestamp},
-                       {"last_event_id", last.event_id},
-                       {"last_event_type", last.event_type},
-                       {"fraud_decision", null_or(state.fraud_decision)}};
-        if (state.stored) {
-          updates.push_back(std::move(change));
-          continue;
-        }
-        const OrderEventRow& created = *state.created;  // a new order moves only through CREATED
-        change["user_id"] = *created.user_id;
-        change["total_amount"] = *created.total_amount;
-        change["currency"] = created.currency;
-        change["item_count"] = created.item_count;
-        change["created_at"] = created.timestamp;
-        inserts.push_back(std::move(change));
-      }
-      if (!inserts.empty() || !updates.empty())
-        collect_states(tx.exec_params(kWriteStates, write_json(inserts), write_json(updates)), states, new_states);
-    }
-
-    if (!transition_failures.empty()) {
-      Json rejected = Json::array();
-      for (const auto& [i, reason] : transition_failures)
-        rejected.push_back({{"event_id", rows[i]->event_id}, {"reason", reason}});
-      tx.exec_params(kMarkRejected, write_json(rejected));
-    }
-
-    // 3b. Events stored before (a replay after a crash, a re-send dedup let
-    // through). One the lifecycle refused fails again with its reason: its
-    // dead letter may not have been written before the crash. For the others
-    // the order's state as stored goes on with the last of them, so the cache
-    // after the store catches up with what a crash kept from it (the cache
-    // only moves forward, so this is idempotent).
-    std::vector<std::string_view> stored_ids;
-    std::size_t unknown_stored = 0;  // stored ids this instance did not remember
-    for (std::size_t i : writable) {
-      if (inserted.contains(rows[i]->event_id)) continue;
-      stored_ids.push_back(rows[i]->event_id);
-      if (!recent_.contains(rows[i]->event_id)) ++unknown_stored;
-    }
-    std::unordered_map<std::string, std::string> rejections;  // event_id -> reason
-    if (!stored_ids.empty())
-      for (const auto& r : tx.exec_params(kStoredRejections, text_array_literal(stored_ids)))
-        rejections.emplace(r[0].as<std::string>(), r[1].as<std::string>());
-    std::vector<std::string_view> replayed_orders;
-    std::unordered_map<std::string_view, std::size_t> replayed_last;  // order_id -> its last such event
-    for (std::size_t i : writable) {
-      const OrderEventRow& row = *rows[i];
-      if (inserted.contains(row.event_id)) continue;
-      if (const auto rejection = rejections.find(std::string(row.event_id)); rejection != rejections.end()) {
-        transition_failures.emplace_back(i, rejection->second);
         continue;
       }
-      if (const auto moved = states.find(row.order_id); moved != states.end() && moved->second.moved) continue;
-      const auto [entry, first] = replayed_last.try_emplace(row.order_id, i);
-      if (first) replayed_orders.push_back(row.order_id);
-      else entry->second = i;
+      const auto id = std::find(stored_ids.begin(), stored_ids.end(), view_of(r[1]));
+      if (id != stored_ids.end()) rejections.emplace(*id, r[2].as<std::string>());
     }
-    if (!replayed_last.empty())
-      for (const auto& r : tx.exec_params(kCurrentStates, text_array_literal(replayed_orders)))
-        new_states.emplace_back(replayed_last.at(view_of(r[0])), parse_json(view_of(r[1])));
-
-    // 4. Fraud alerts of the new events.
-    Json alerts = Json::array();
-    for (std::size_t i : writable) {
-      const OrderEventRow& row = *rows[i];
-      if (!inserted.contains(row.event_id) || !is_alert(row)) continue;
-      alerts.push_back({{"event_id", row.event_id},
-                        {"order_id", row.order_id},
-                        {"user_id", null_or(row.user_id)},
-                        {"score", row.fraud_score ? Json(*row.fraud_score) : Json(nullptr)},
-                        {"decision", *row.fraud_decision},
-                        {"reasons", row.fraud_reasons ? Json(*row.fraud_reasons) : Json(nullptr)}});
-    }
-    written.alerts = alerts.size();
-
-    // 5. Where the sources may resume, with the rows (exactly-once). The
-    // outcomes must be final first: a failed event is not done here.
-    for (auto& [i, reason] : transition_failures) batch.fail(i, reason);
-    written.invalid_transitions = transition_failures.size();
-    const Json positions = durable_positions(context_, batch, options_.consumer);
-    if (!alerts.empty() || !positions.empty())
-      tx.exec_params(kWriteAlertsAndOffsets, write_json(alerts), write_json(positions));
-    tx.commit();
-
-    for (const std::string_view id : inserted) recent_.add(id);
-    for (const std::string_view id : stored_ids) recent_.add(id);
-    look_up_stored_ = unknown_stored > 0 || options_.recent_ids == 0;
-    return written;
   }
+
+  // 5. The lifecycle, in batch order: the moves allowed, the events refused.
+  std::vector<std::pair<std::size_t, std::string>> transition_failures;
+  for (std::size_t i : lifecycle_events) {
+    const OrderEventRow& row = *rows[i];
+    OrderState& state = states.at(row.order_id);
+    const LifecycleStep next = *lifecycle_step(row.event_type);
+    if (!is_allowed_transition(state.step, next)) {
+      transition_failures.emplace_back(i, invalid_transition_reason(state.step, next, row.order_id));
+      continue;
+    }
+    state.step = next;
+    state.moved = true;
+    state.last = &row;
+    state.last_index = i;
+    if (next.sequence == 1) state.created = &row;
+    if (row.fraud_decision) state.fraud_decision = row.fraud_decision;
+  }
+  Json inserts = Json::array();
+  Json updates = Json::array();
+  for (const auto& [order_id, state] : states) {
+    if (!state.moved) continue;
+    const OrderEventRow& last = *state.last;
+    Json change = {{"order_id", order_id},
+                   {"status", state.step->status},
+                   {"sequence", state.step->sequence},
+                   {"updated_at", last.timestamp},
+                   {"last_event_id", last.event_id},
+                   {"last_event_type", last.event_type},
+                   {"fraud_decision", null_or(state.fraud_decision)}};
+    if (state.stored) {
+      updates.push_back(std::move(change));
+      continue;
+    }
+    const OrderEventRow& created = *state.created;  // a new order moves only through CREATED
+    change["user_id"] = *created.user_id;
+    change["total_amount"] = *created.total_amount;
+    change["currency"] = created.currency;
+    change["item_count"] = created.item_count;
+    change["created_at"] = created.timestamp;
+    inserts.push_back(std::move(change));
+  }
+  Json rejected = Json::array();
+  for (const auto& [i, reason] : transition_failures)
+    rejected.push_back({{"event_id", rows[i]->event_id}, {"reason", reason}});
+
+  // 6. Events stored before. One the lifecycle refused fails again with its
+  // reason: its dead letter may not have been written before the crash. For
+  // the others the order's state as stored goes on with the last of them, so
+  // the cache after the store catches up with what a crash kept from it (the
+  // cache only moves forward, so this is idempotent).
+  std::vector<std::string_view> replayed_orders;
+  std::unordered_map<std::string_view, std::size_t> replayed_last;  // order_id -> its last such event
+  for (std::size_t i : writable) {
+    const OrderEventRow& row = *rows[i];
+    if (inserted.contains(row.event_id)) continue;
+    if (const auto rejection = rejections.find(row.event_id); rejection != rejections.end()) {
+      transition_failures.emplace_back(i, rejection->second);
+      continue;
+    }
+    if (const auto moved = states.find(row.order_id); moved != states.end() && moved->second.moved) continue;
+    const auto [entry, first] = replayed_last.try_emplace(row.order_id, i);
+    if (first) replayed_orders.push_back(row.order_id);
+    else entry->second = i;
+  }
+
+  // 7. Fraud alerts of the new events.
+  Json alerts = Json::array();
+  for (std::size_t i : writable) {
+    const OrderEventRow& row = *rows[i];
+    if (!inserted.contains(row.event_id) || !is_alert(row)) continue;
+    alerts.push_back({{"event_id", row.event_id},
+                      {"order_id", row.order_id},
+                      {"user_id", null_or(row.user_id)},
+                      {"score", row.fraud_score ? Json(*row.fraud_score) : Json(nullptr)},
+                      {"decision", *row.fraud_decision},
+                      {"reasons", row.fraud_reasons ? Json(*row.fraud_reasons) : Json(nullptr)}});
+  }
+  written.alerts = alerts.size();
+
+  // 8. Everything, with where the sources may resume (exactly-once). The
+  // outcomes must be final first: a failed event is not done here.
+  for (auto& [i, reason] : transition_failures) batch.fail(i, reason);
+  written.invalid_transitions = transition_failures.size();
+  const Json positions = durable_positions(context_, batch, options_.consumer);
+  if (!inserts.empty() || !updates.empty() || !rejected.empty() || !alerts.empty() || !positions.empty() ||
+      !replayed_orders.empty()) {
+    const pqxx::result result =
+        tx.exec_params(kWriteBatch, write_json(inserts), write_json(updates), write_json(rejected),
+                       write_json(alerts), write_json(positions), text_array_literal(replayed_orders));
+    for (const auto& r : result) {
+      const std::string_view order_id = view_of(r[1]);
+      if (r[0].as<bool>()) {
+        const auto it = states.find(order_id);
+        if (it == states.end() || !it->second.moved) continue;
+        new_states.emplace_back(it->second.last_index, parse_json(view_of(r[2])));
+      } else {
+        new_states.emplace_back(replayed_last.at(order_id), parse_json(view_of(r[2])));
+      }
+    }
+  }
+  tx.commit();
+
+  for (const std::string_view id : inserted) recent_.add(id);
+  for (const std::string_view id : stored_ids) recent_.add(id);
+  look_up_stored_ = unknown_stored > 0 || options_.recent_ids == 0;
+  return written;
 }
 
 }  // namespace streamline::plugins::pg_sink
