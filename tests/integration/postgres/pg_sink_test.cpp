@@ -68,6 +68,15 @@ class PgSinkTest : public ::testing::Test {
 
   std::int64_t count(const std::string& sql) { return schema_->count(sql); }
 
+  // How often the sink asked which ids were stored, how often its COPY met
+  // one it had not asked about, and how many events were stored already.
+  void expect_lookups_conflicts_duplicates(double lookups, double conflicts, double duplicates) {
+    const auto& metrics = harness_.context().recording_metrics();
+    EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), lookups);
+    EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), conflicts);
+    EXPECT_EQ(metrics.counter_value("pg_sink_duplicates_total"), duplicates);
+  }
+
   SharedPlugin shared_{"pg-sink"};
   PluginHarness harness_{shared_.plugin(), "to_pg", "pg-sink"};
   std::unique_ptr<PgTestSchema> schema_;
@@ -125,12 +134,9 @@ TEST_F(PgSinkTest, AReSendOfAnEventThisInstanceStoredIsSkippedWithoutALookup) {
   const ProcessResult r = run_processor(*s, std::move(next));
   EXPECT_EQ(r.passed.size(), 2u);
   EXPECT_TRUE(r.failed.empty());
-  const auto& metrics = harness_.context().recording_metrics();
   // Only the first batch asked (a new instance may follow a crashed one).
-  EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), 1);
-  EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), 0);
-  EXPECT_EQ(metrics.counter_value("pg_sink_rows_written_total"), 4);
-  EXPECT_EQ(metrics.counter_value("pg_sink_duplicates_total"), 1);
+  expect_lookups_conflicts_duplicates(1, 0, 1);
+  EXPECT_EQ(harness_.context().recording_metrics().counter_value("pg_sink_rows_written_total"), 4);
   EXPECT_EQ(count("SELECT count(*) FROM order_events"), 4);
 }
 
@@ -143,7 +149,6 @@ TEST_F(PgSinkTest, AStoredIdTheInstanceDidNotWriteFailsTheCopyAndTheBatchIsWritt
       "INSERT INTO order_events (event_id, event_type, order_id, \"timestamp\", payload) "
       "VALUES ('ev-5', 'ORDER_CREATED', 'ord-5', now(), '{}')");
   other_tx.commit();
-  const auto& metrics = harness_.context().recording_metrics();
 
   std::vector<Event> batch;
   batch.push_back(order_event("ev-5", "ORDER_CREATED", "ord-5", 2));
@@ -151,9 +156,7 @@ TEST_F(PgSinkTest, AStoredIdTheInstanceDidNotWriteFailsTheCopyAndTheBatchIsWritt
   const ProcessResult r = run_processor(*s, std::move(batch));
   EXPECT_EQ(r.passed.size(), 2u);
   EXPECT_TRUE(r.failed.empty());
-  EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), 1);
-  EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), 2);
-  EXPECT_EQ(metrics.counter_value("pg_sink_duplicates_total"), 1);
+  expect_lookups_conflicts_duplicates(2, 1, 1);
   EXPECT_EQ(count("SELECT count(*) FROM order_events"), 4);
   EXPECT_EQ(count("SELECT count(*) FROM order_events WHERE payload = '{}'"), 1);
   // ev-5's order moved with the writer that stored it, not here.
@@ -164,8 +167,7 @@ TEST_F(PgSinkTest, AStoredIdTheInstanceDidNotWriteFailsTheCopyAndTheBatchIsWritt
   run_processor(*s, created_events(1, 4));  // ev-0 again: known, skipped
   run_processor(*s, {order_event("ev-7", "ORDER_CREATED", "ord-7", 5)});
   run_processor(*s, {order_event("ev-8", "ORDER_CREATED", "ord-8", 6)});
-  EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), 3);
-  EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), 1);
+  expect_lookups_conflicts_duplicates(3, 1, 2);
   EXPECT_EQ(count("SELECT count(*) FROM order_events"), 6);
 }
 
@@ -174,10 +176,7 @@ TEST_F(PgSinkTest, WithRecentIdsZeroEveryBatchLooksItsIdsUp) {
   run_processor(*s, created_events(2));
   run_processor(*s, created_events(2));  // a replay: found by the lookup, nothing fails
   run_processor(*s, {order_event("ev-9", "ORDER_CREATED", "ord-9", 2)});
-  const auto& metrics = harness_.context().recording_metrics();
-  EXPECT_EQ(metrics.counter_value("pg_sink_id_lookups_total"), 3);
-  EXPECT_EQ(metrics.counter_value("pg_sink_copy_conflicts_total"), 0);
-  EXPECT_EQ(metrics.counter_value("pg_sink_duplicates_total"), 2);
+  expect_lookups_conflicts_duplicates(3, 0, 2);
   EXPECT_EQ(count("SELECT count(*) FROM order_events"), 3);
 }
 
