@@ -34,7 +34,7 @@ struct OrderState {
   std::optional<std::string_view> fraud_decision;
 };
 
-// The batch's reads, in one statement: the orders_states rows of the orders
+// The batch's reads, in one statement: the order_states rows of the orders
 // its new events move, locked ($1), and the refusals recorded with events it
 // found stored already ($2).
 constexpr const char* kLockStatesAndReadRejections = R"(
@@ -262,6 +262,7 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
   if (!order_ids.empty() || !stored_ids.empty()) {
     const pqxx::result read =
         tx.exec_params(kLockStatesAndReadRejections, text_array_literal(order_ids), text_array_literal(stored_ids));
+    const EventIds stored(stored_ids.begin(), stored_ids.end());
     for (const auto& r : read) {
       if (view_of(r[0]) == "state") {
         OrderState& state = states.at(view_of(r[1]));
@@ -269,8 +270,8 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
         state.stored = true;
         continue;
       }
-      const auto id = std::find(stored_ids.begin(), stored_ids.end(), view_of(r[1]));
-      if (id != stored_ids.end()) rejections.emplace(*id, r[2].as<std::string>());
+      if (const auto id = stored.find(view_of(r[1])); id != stored.end())
+        rejections.emplace(*id, r[2].as<std::string>());
     }
   }
 
