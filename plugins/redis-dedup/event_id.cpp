@@ -9,13 +9,6 @@ std::string id_path_problem(std::string_view path) {
   return {};
 }
 
-std::optional<std::string> read_event_id(const Json& event, std::string_view path) {
-  std::deque<std::string> numbers;
-  const std::optional<std::string_view> id = view_event_id(event, path, numbers);
-  if (!id) return std::nullopt;
-  return std::string(*id);
-}
-
 std::optional<std::string_view> view_event_id(const Json& event, std::string_view path,
                                               std::deque<std::string>& numbers) {
   const Json* node = &event;

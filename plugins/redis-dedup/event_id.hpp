@@ -18,11 +18,9 @@ namespace streamline::plugins::redis_dedup {
 // Empty when `path` is usable, else what is wrong with it.
 std::string id_path_problem(std::string_view path);
 
-std::optional<std::string> read_event_id(const Json& event, std::string_view path);
-
-// The same id as a view, without a copy: of the event's own string, or of
-// the text of an integer id, appended to `numbers` (whose elements stay
-// where they are).
+// The id as a view, without a copy: of the event's own string, or of the
+// text of an integer id, appended to `numbers` (whose elements stay where
+// they are).
 std::optional<std::string_view> view_event_id(const Json& event, std::string_view path,
                                               std::deque<std::string>& numbers);
 

@@ -1,7 +1,9 @@
 // redis-dedup: reading an event's id at a dot path, and the key recording it.
 
 #include <deque>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -9,6 +11,14 @@
 
 namespace streamline::plugins::redis_dedup {
 namespace {
+
+// The id view_event_id reads, as a string that outlives its numbers.
+std::optional<std::string> read_event_id(const Json& event, std::string_view path) {
+  std::deque<std::string> numbers;
+  const std::optional<std::string_view> id = view_event_id(event, path, numbers);
+  if (!id) return std::nullopt;
+  return std::string(*id);
+}
 
 TEST(EventIdTest, ReadsATopLevelOrNestedString) {
   const Json event = Json::parse(R"({"event_id": "evt-1", "data": {"id": "inner-7", "deep": {"id": "d"}}})");
