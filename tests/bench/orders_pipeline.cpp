@@ -3,15 +3,17 @@
 // sits between, measured in the same run:
 //   kafka    kcat reading the orders topic (nothing is faster at the source)
 //   copy     PostgreSQL COPY of the run's order_events rows into an empty
-//            copy of the table (nothing is faster at the sink)
+//            copy of the table, median of three (nothing is faster at the sink)
 //   pipeline 50,000 events produced first, then the engine: events/s from
 //            partitions assigned to the last order_events row committed (and
 //            to the group's committed offsets reaching the end, which waits
 //            for the source's next commit, every second)
 //   paced    the engine running while a producer sends at half the measured
 //            pipeline rate (assigned -> last row): latency from handing an event to the producer to
-//            its order_events row (processed_at), p50/p99/max
-// plus the CPU seconds each process spent during the pipeline run.
+//            its order_events row (processed_at), p50/p99/max, and the CPU
+//            each process spent per 50,000 events meanwhile
+// plus the CPU seconds each process spent during the pipeline run. Every
+// database on the stack is vacuumed and analysed before the first run.
 // Prints figures; asserts nothing. `make bench-orders` runs it three times
 // (scripts/bench-orders.sh); docs/benchmarks.md has the method and results.
 //
@@ -57,6 +59,14 @@ struct Settings {
   bool timeline = false;  // print the paced run's latency per second of sending
 };
 
+struct Latency {
+  double p50 = 0, p99 = 0, max = 0;
+  // CPU seconds per 50,000 events while the producer sent (engine, PostgreSQL,
+  // Redis, the dev broker, this process: the producer): against the saturated
+  // run's, what smaller batches cost.
+  double engine_cpu = 0, postgres_cpu = 0, redis_cpu = 0, broker_cpu = 0, producer_cpu = 0;
+};
+
 struct RunFigures {
   double produce_per_s = 0;
   double kcat_per_s = 0;
@@ -72,6 +82,7 @@ struct RunFigures {
   double paced_rate = 0;
   std::size_t paced_events = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  Latency paced;
 };
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -163,18 +174,34 @@ void measure_kcat(const SystemStack& stack, RunFigures& out) {
 }
 
 // COPY of the run's order_events rows into an empty table like it (same
-// primary key and indexes), from a file psql reads.
+// primary key and indexes), from a file psql reads. Three times, each into a
+// new table: the median, since one COPY of under a second is at the mercy of
+// whatever else the machine does in that second.
+constexpr int kCopyRepeats = 3;
 void measure_copy(OrdersDatabase& db, RunFigures& out) {
   const std::string file = (std::filesystem::temp_directory_path() / ("orders-bench-" + std::to_string(::getpid()) + ".copy")).string();
   const std::string psql = "psql " + shell_quote(db.dsn()) + " -v ON_ERROR_STOP=1 -qc ";
   run_checked(psql + shell_quote("\\copy order_events TO '" + file + "'"));
-  run_checked(psql + shell_quote("DROP TABLE IF EXISTS copy_ceiling; CREATE TABLE copy_ceiling (LIKE order_events INCLUDING ALL)"));
-  const auto start = Clock::now();
-  run_checked(psql + shell_quote("\\copy copy_ceiling FROM '" + file + "'"));
-  const double seconds = seconds_since(start);
+  std::vector<double> rates;
+  for (int i = 0; i < kCopyRepeats; ++i) {
+    run_checked(psql + shell_quote("DROP TABLE IF EXISTS copy_ceiling; CREATE TABLE copy_ceiling (LIKE order_events INCLUDING ALL)"));
+    const auto start = Clock::now();
+    run_checked(psql + shell_quote("\\copy copy_ceiling FROM '" + file + "'"));
+    const double seconds = seconds_since(start);
+    out.copy_rows = static_cast<std::size_t>(db.count("copy_ceiling"));
+    rates.push_back(static_cast<double>(out.copy_rows) / seconds);
+  }
   std::filesystem::remove(file);
-  out.copy_rows = static_cast<std::size_t>(db.count("copy_ceiling"));
-  out.copy_rows_per_s = static_cast<double>(out.copy_rows) / seconds;
+  out.copy_rows_per_s = median(rates);
+}
+
+// VACUUM (ANALYZE) of every database on the stack, before the first run:
+// what earlier runs and the system tests left there would otherwise be
+// autovacuumed in the middle of a measurement (docs/benchmarks.md).
+void settle_databases(const SystemStack& stack) {
+  const auto start = Clock::now();
+  run_checked("vacuumdb --all --analyze --quiet --maintenance-db=" + shell_quote(stack.dsn("postgres")));
+  std::printf("vacuumed and analysed every database on the stack in %.1f s\n", seconds_since(start));
 }
 
 // Waits for the engine to own its partitions (the source logs the assignment).
@@ -253,9 +280,6 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
   world.database().drop();
 }
 
-struct Latency {
-  double p50 = 0, p99 = 0, max = 0;
-};
 
 // The engine (running `pipeline`) while a producer sends at `rate`: latency
 // per event, from handing it to the producer to its order_events row.
@@ -266,8 +290,19 @@ Latency measure_paced(const SystemStack& stack, const Settings& settings, int ru
   const auto events = generate_events(2000 + static_cast<std::uint64_t>(run), traffic(), count);
   auto engine = world.start_engine(world.group(), name, pipeline);
   wait_assigned(*engine);
+  const CpuSample before = sample_services(stack);
+  const double engine_before = cpu_seconds(engine->pid(), false);
+  const double producer_before = cpu_seconds(::getpid(), false);
   const auto deliveries = world.produce(events, rate);
   world.wait_drained(*engine, world.group(), world.end_offsets(), std::chrono::seconds(600));
+  const CpuSample after = sample_services(stack);
+  const double per_50k = 50'000.0 / static_cast<double>(events.size());
+  Latency out;
+  out.engine_cpu = (cpu_seconds(engine->pid(), false) - engine_before) * per_50k;
+  out.postgres_cpu = (after.postgres - before.postgres) * per_50k;
+  out.redis_cpu = (after.redis - before.redis) * per_50k;
+  out.broker_cpu = (after.broker - before.broker) * per_50k;
+  out.producer_cpu = (cpu_seconds(::getpid(), false) - producer_before) * per_50k;
   stop_engine(*engine);
 
   const auto processed = world.database().processed_at_us();
@@ -288,7 +323,10 @@ Latency measure_paced(const SystemStack& stack, const Settings& settings, int ru
       std::printf("  s %3lld  n %5zu  p50 %7.1f  p99 %7.1f  max %7.1f\n", static_cast<long long>(second),
                   values.size(), percentile(values, 0.5), percentile(values, 0.99), percentile(values, 1.0));
   }
-  return {percentile(latencies_ms, 0.50), percentile(latencies_ms, 0.99), percentile(latencies_ms, 1.0)};
+  out.p50 = percentile(latencies_ms, 0.50);
+  out.p99 = percentile(latencies_ms, 0.99);
+  out.max = percentile(latencies_ms, 1.0);
+  return out;
 }
 
 void print_table(const std::string& title, const std::vector<std::pair<std::string, std::string>>& rows) {
@@ -349,6 +387,7 @@ int main(int argc, char** argv) try {
               settings.events, settings.runs, paced.c_str(), settings.paced_seconds, orders_pipeline_file().c_str(),
               stack.dir.c_str(), std::thread::hardware_concurrency());
 
+  settle_databases(stack);
   std::vector<RunFigures> runs;
   for (int run = 1; run <= settings.runs; ++run) {
     RunFigures figures;
@@ -361,6 +400,7 @@ int main(int argc, char** argv) try {
     figures.p50_ms = paced.p50;
     figures.p99_ms = paced.p99;
     figures.max_ms = paced.max;
+    figures.paced = paced;
     std::printf("run %d: pipeline %.0f events/s assigned -> last row (%.0f to drained, %.1f s from start), "
                 "kcat %.0f msg/s, COPY %.0f rows/s, paced %.0f/s p50 %.1f ms p99 %.1f ms; "
                 "load average %.1f -> %.1f\n",
@@ -375,7 +415,7 @@ int main(int argc, char** argv) try {
     for (auto& row : rows_of(runs, pick, name, decimals)) table.push_back(row);
   };
   add([](const RunFigures& r) { return r.kcat_per_s; }, "ceiling: kcat reads the topic (msg/s)");
-  add([](const RunFigures& r) { return r.copy_rows_per_s; }, "ceiling: COPY into order_events copy (rows/s)");
+  add([](const RunFigures& r) { return r.copy_rows_per_s; }, "ceiling: COPY into order_events copy, median of 3 (rows/s)");
   add([](const RunFigures& r) { return r.produce_per_s; }, "producer (librdkafka, events/s)");
   add([](const RunFigures& r) { return r.stored_per_s; }, "pipeline, partitions assigned -> last row (events/s)");
   add([](const RunFigures& r) { return 100.0 * r.stored_per_s / r.copy_rows_per_s; },
@@ -384,14 +424,19 @@ int main(int argc, char** argv) try {
   add([](const RunFigures& r) { return r.pipeline_per_s; }, "pipeline, engine start -> drained (events/s)");
   add([](const RunFigures& r) { return r.pipeline_seconds; }, "pipeline, engine start -> drained (s)", 1);
   add([](const RunFigures& r) { return r.pipeline_rows_per_s; }, "pipeline, first -> last row (rows/s)");
-  add([](const RunFigures& r) { return r.engine_cpu_s; }, "CPU during the run: engine (s)", 1);
-  add([](const RunFigures& r) { return r.postgres_cpu_s; }, "CPU during the run: PostgreSQL (s)", 1);
-  add([](const RunFigures& r) { return r.redis_cpu_s; }, "CPU during the run: Redis (s)", 1);
-  add([](const RunFigures& r) { return r.broker_cpu_s; }, "CPU during the run: Kafka dev broker (s)", 1);
+  add([](const RunFigures& r) { return r.engine_cpu_s; }, "CPU during the run: engine (s)", 2);
+  add([](const RunFigures& r) { return r.postgres_cpu_s; }, "CPU during the run: PostgreSQL (s)", 2);
+  add([](const RunFigures& r) { return r.redis_cpu_s; }, "CPU during the run: Redis (s)", 2);
+  add([](const RunFigures& r) { return r.broker_cpu_s; }, "CPU during the run: Kafka dev broker (s)", 2);
   add([](const RunFigures& r) { return r.paced_rate; }, "paced: producer rate (events/s)");
   add([](const RunFigures& r) { return r.p50_ms; }, "paced: latency p50 (ms)", 1);
   add([](const RunFigures& r) { return r.p99_ms; }, "paced: latency p99 (ms)", 1);
   add([](const RunFigures& r) { return r.max_ms; }, "paced: latency max (ms)", 1);
+  add([](const RunFigures& r) { return r.paced.engine_cpu; }, "paced: CPU per 50k events: engine (s)", 2);
+  add([](const RunFigures& r) { return r.paced.postgres_cpu; }, "paced: CPU per 50k events: PostgreSQL (s)", 2);
+  add([](const RunFigures& r) { return r.paced.redis_cpu; }, "paced: CPU per 50k events: Redis (s)", 2);
+  add([](const RunFigures& r) { return r.paced.broker_cpu; }, "paced: CPU per 50k events: Kafka dev broker (s)", 2);
+  add([](const RunFigures& r) { return r.paced.producer_cpu; }, "paced: CPU per 50k events: the producer (s)", 2);
   print_table("medians of " + std::to_string(runs.size()) + " run(s) (each run's value in brackets):", table);
   if (!settings.profile.empty())
     std::printf("\nprofile of run 1's pipeline: %s (perf report -i %s --no-children --sort dso,sym)\n",
