@@ -99,7 +99,7 @@ void EnrichStage::from_caches(Wanted& wanted) {
       continue;
     }
     ++hits;
-    if (*cached) wanted.found.emplace(id, **cached);
+    if (*cached) wanted.found.emplace(id, *cached);
     // A cached "no such record" resolves the id as missing.
   }
   if (hits > 0) lookups(wanted.kind, "cache", true).inc(static_cast<double>(hits));
@@ -143,8 +143,9 @@ void EnrichStage::from_redis(Wanted& users, Wanted& products) {
         continue;
       }
       ++hits;
-      cache(wanted->kind).put(id, *value, options_.cache_ttl);
-      wanted->found.emplace(id, std::move(*value));
+      Record record = std::make_shared<const Json>(std::move(*value));
+      cache(wanted->kind).put(id, record, options_.cache_ttl);
+      wanted->found.emplace(id, std::move(record));
     }
     if (hits > 0) lookups(wanted->kind, "redis", true).inc(static_cast<double>(hits));
     if (!still.empty()) lookups(wanted->kind, "redis", false).inc(static_cast<double>(still.size()));
@@ -164,8 +165,8 @@ void EnrichStage::from_postgres(Wanted& users, Wanted& products, std::vector<Red
         continue;
       }
       cache(wanted->kind).put(id, row->second, options_.cache_ttl);
-      const auto [stored, _] = wanted->found.emplace(id, std::move(row->second));
-      write_back.push_back({wanted->kind, id, &stored->second});
+      write_back.push_back({wanted->kind, id, row->second.get()});
+      wanted->found.emplace(id, std::move(row->second));
     }
     const std::size_t hits = wanted->unresolved.size() - still.size();
     if (hits > 0) lookups(wanted->kind, "postgres", true).inc(static_cast<double>(hits));
@@ -184,9 +185,10 @@ void EnrichStage::from_http(Wanted& users, std::vector<RedisLookup::Record>& wri
     switch (result.outcome) {
       case HttpUserLookup::Outcome::kFound: {
         ++hits;
-        users_.put(id, result.user, options_.cache_ttl);
-        const auto [stored, _] = users.found.emplace(id, std::move(result.user));
-        write_back.push_back({RecordKind::kUser, id, &stored->second});
+        Record record = std::make_shared<const Json>(std::move(result.user));
+        users_.put(id, record, options_.cache_ttl);
+        write_back.push_back({RecordKind::kUser, id, record.get()});
+        users.found.emplace(id, std::move(record));
         break;
       }
       case HttpUserLookup::Outcome::kNotFound:
@@ -254,7 +256,7 @@ void EnrichStage::process(Batch& batch) {
   // Ids every layer answered "no such record" for: remembered for a shorter
   // time, so an unknown id does not reach PostgreSQL for every event.
   for (Wanted* wanted : {&users, &products})
-    for (const auto& id : wanted->unresolved) cache(wanted->kind).put(id, std::nullopt, options_.negative_ttl);
+    for (const auto& id : wanted->unresolved) cache(wanted->kind).put(id, nullptr, options_.negative_ttl);
   if (redis_) to_redis(write_back);
 
   for (std::size_t i = 0; i < batch.size(); ++i) {

@@ -46,8 +46,8 @@
 
 namespace streamline::plugins::enrich {
 
-// A cached answer: the record, or nullopt for "no such record".
-using CachedRecord = std::optional<Json>;
+// A cached answer: the record, or null for "no such record".
+using CachedRecord = Record;
 using RecordCache = ExpiringLruCache<CachedRecord>;
 
 struct EnrichOptions {

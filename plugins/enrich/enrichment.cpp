@@ -38,13 +38,13 @@ Json enrichment_of(const References& references, const Records& users, const Rec
   Json missing = Json::array();
   Json user = nullptr;
   if (references.user_id) {
-    if (const auto it = users.find(*references.user_id); it != users.end()) user = it->second;
+    if (const auto it = users.find(*references.user_id); it != users.end()) user = *it->second;
     else missing.push_back(std::string(to_string(RecordKind::kUser)) + ":" + *references.user_id);
   }
   Json found_products = Json::array();
   found_products.get_ref<Json::array_t&>().reserve(references.product_ids.size());
   for (const auto& id : references.product_ids) {
-    if (const auto it = products.find(id); it != products.end()) found_products.push_back(it->second);
+    if (const auto it = products.find(id); it != products.end()) found_products.push_back(*it->second);
     else missing.push_back(std::string(to_string(RecordKind::kProduct)) + ":" + id);
   }
   // Built member by member: an initializer list would build each member as

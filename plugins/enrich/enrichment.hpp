@@ -12,6 +12,7 @@
 // An event without a user_id has user null and nothing missing for it; one
 // without items has no products. Pure functions, no I/O.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,8 +35,13 @@ struct References {
 
 References references_of(const Json& event);
 
+// A user or product record, shared read-only by the caches and the batches
+// that found it: a batch takes it without a copy, and only the events get
+// their own (their documents own their values).
+using Record = std::shared_ptr<const Json>;
+
 // Found records by id; an id absent from the map was not found.
-using Records = std::unordered_map<std::string, Json>;
+using Records = std::unordered_map<std::string, Record>;
 
 Json enrichment_of(const References& references, const Records& users, const Records& products);
 

@@ -26,7 +26,7 @@ WHERE product_id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))))";
 Records records_of(const pqxx::result& result) {
   Records records;
   records.reserve(result.size());
-  for (const auto& row : result) records.emplace(row[0].as<std::string>(), Json::parse(row[1].c_str()));
+  for (const auto& row : result) records.emplace(row[0].as<std::string>(), std::make_shared<const Json>(Json::parse(row[1].c_str())));
   return records;
 }
 

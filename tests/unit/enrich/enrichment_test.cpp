@@ -5,11 +5,12 @@
 namespace streamline::plugins::enrich {
 namespace {
 
-const Json kUser = {{"user_id", "user-00042"}, {"name", "User 42"},      {"email", "user42@example.com"},
-                    {"country", "DE"},         {"tier", "standard"},     {"signup_date", "2024-04-19"}};
-const Json kProduct7 = {{"product_id", "prod-0007"}, {"name", "Product 7"}, {"category", "sports"}, {"price", 49.58}};
-const Json kProduct8 = {{"product_id", "prod-0008"}, {"name", "Product 8"}, {"category", "electronics"},
-                        {"price", 68.52}};
+const Record kUser = std::make_shared<const Json>(Json{{"user_id", "user-00042"}, {"name", "User 42"},      {"email", "user42@example.com"},
+                    {"country", "DE"},         {"tier", "standard"},     {"signup_date", "2024-04-19"}});
+const Record kProduct7 = std::make_shared<const Json>(
+    Json{{"product_id", "prod-0007"}, {"name", "Product 7"}, {"category", "sports"}, {"price", 49.58}});
+const Record kProduct8 = std::make_shared<const Json>(
+    Json{{"product_id", "prod-0008"}, {"name", "Product 8"}, {"category", "electronics"}, {"price", 68.52}});
 
 Json order(Json items) {
   return {{"event_id", "e1"},
