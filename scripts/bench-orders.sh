@@ -32,7 +32,7 @@ bench=$BUILD_DIR/bin/orders_pipeline
 
 # The stack tests/cmake/system.cmake defines: same directory, same ports.
 export STACK_DIR=$BUILD_DIR/system-stack PG_PORT=${PG_PORT:-55434} REDIS_PORT=${REDIS_PORT:-56381} \
-       ENGINE=$BUILD_DIR/bin/engine KAFKA_TOPICS="orders:12 dead-letters:2"
+       ENGINE=$BUILD_DIR/bin/engine KAFKA_TOPICS="orders:8 dead-letters:2"
 stack() { bash "$root/scripts/stack.sh" "$@"; }
 started=0
 if ! stack status >/dev/null 2>&1; then started=1; fi

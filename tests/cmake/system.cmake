@@ -13,7 +13,7 @@ set(STREAMLINE_SYSTEM_PG_PORT 55434 CACHE STRING "PostgreSQL port of the system-
 set(STREAMLINE_SYSTEM_REDIS_PORT 56381 CACHE STRING "Redis port of the system-test stack")
 set(SYSTEM_STACK_DIR ${CMAKE_BINARY_DIR}/system-stack)
 stack_fixture(system_stack ${SYSTEM_STACK_DIR} ${STREAMLINE_SYSTEM_PG_PORT} ${STREAMLINE_SYSTEM_REDIS_PORT}
-              "orders:12 dead-letters:2" "system;stack")
+              "orders:8 dead-letters:2" "system;stack")
 
 # What the tests and the benchmark share: the stack's settings, the engine as
 # a child process, a paced producer with delivery reports, fresh databases,

@@ -28,7 +28,7 @@ std::string variable(const char* name) {
 std::string stack_script(const SystemStack& stack, const std::string& command) {
   return "STACK_DIR=" + shell_quote(stack.dir) + " PG_PORT=" + std::to_string(stack.pg_port) +
          " REDIS_PORT=" + std::to_string(stack.redis_port) + " ENGINE=" + shell_quote(ENGINE_BINARY) +
-         " KAFKA_TOPICS='orders:12 dead-letters:2' bash " + shell_quote(std::string(PROJECT_SOURCE_DIR) + "/scripts/stack.sh") +
+         " KAFKA_TOPICS='orders:8 dead-letters:2' bash " + shell_quote(std::string(PROJECT_SOURCE_DIR) + "/scripts/stack.sh") +
          " " + command;
 }
 
