@@ -43,6 +43,28 @@ TEST(CopyLine, EscapesAtTheEdgesOfAField) {
   EXPECT_EQ(line.text(), "\\\\\t\\n\\n");
 }
 
+TEST(CopyLine, FindsEverySpecialByteWhereverItFallsInALongField) {
+  // Fields are scanned sixteen bytes at a time: a special byte at any place
+  // of a block, in the tail after the last block, or beside control bytes
+  // that are not special must come out escaped, and nothing else changed.
+  const std::string plain = "{\"event_id\":\"e-0001\",\"amount\":12.5,\"x\":\"\x01\x1f\"}";
+  for (std::size_t at = 0; at <= plain.size(); ++at) {
+    for (const char special : {'\t', '\n', '\r', '\\'}) {
+      std::string field = plain;
+      field.insert(at, 1, special);
+      std::string expected = plain;
+      const char* escape = special == '\t' ? "\\t" : special == '\n' ? "\\n" : special == '\r' ? "\\r" : "\\\\";
+      expected.insert(at, escape);
+      CopyLine line;
+      line.add(field);
+      ASSERT_EQ(line.text(), expected) << "special byte " << static_cast<int>(special) << " at " << at;
+    }
+  }
+  CopyLine line;
+  line.add(plain);
+  EXPECT_EQ(line.text(), plain);
+}
+
 TEST(CopyLine, ClearStartsANewRow) {
   CopyLine line;
   line.add("first");
