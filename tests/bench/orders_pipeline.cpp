@@ -78,6 +78,7 @@ struct RunFigures {
   double assigned_per_s = 0;        // events / (partitions assigned -> drained): without the group join
   double stored_per_s = 0;          // events / (partitions assigned -> last row committed)
   double pipeline_rows_per_s = 0;   // rows / (first -> last processed_at): without start-up
+  double first_row_ms = 0;          // partitions assigned -> first processed_at: the start-up
   double engine_cpu_s = 0, postgres_cpu_s = 0, redis_cpu_s = 0, broker_cpu_s = 0;
   double paced_rate = 0;
   std::size_t paced_events = 0;
@@ -275,6 +276,8 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
   const double last_row = std::stod(world.database().scalar("SELECT extract(epoch FROM max(processed_at)) FROM order_events"));
   const double assigned_at = std::chrono::duration<double>(assigned_wall.time_since_epoch()).count();
   out.stored_per_s = static_cast<double>(events.size()) / std::max(last_row - assigned_at, 1e-3);
+  const double first_row = std::stod(world.database().scalar("SELECT extract(epoch FROM min(processed_at)) FROM order_events"));
+  out.first_row_ms = (first_row - assigned_at) * 1000.0;
 
   measure_copy(world.database(), out);
   world.database().drop();
@@ -424,6 +427,7 @@ int main(int argc, char** argv) try {
   add([](const RunFigures& r) { return r.pipeline_per_s; }, "pipeline, engine start -> drained (events/s)");
   add([](const RunFigures& r) { return r.pipeline_seconds; }, "pipeline, engine start -> drained (s)", 1);
   add([](const RunFigures& r) { return r.pipeline_rows_per_s; }, "pipeline, first -> last row (rows/s)");
+  add([](const RunFigures& r) { return r.first_row_ms; }, "pipeline, partitions assigned -> first row (ms)");
   add([](const RunFigures& r) { return r.engine_cpu_s; }, "CPU during the run: engine (s)", 2);
   add([](const RunFigures& r) { return r.postgres_cpu_s; }, "CPU during the run: PostgreSQL (s)", 2);
   add([](const RunFigures& r) { return r.redis_cpu_s; }, "CPU during the run: Redis (s)", 2);
