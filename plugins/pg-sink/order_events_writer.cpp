@@ -15,6 +15,7 @@
 #include <pqxx/strconv>
 
 #include "copy_text.hpp"
+#include "view_hash.hpp"
 
 namespace streamline::plugins::pg_sink {
 namespace {
@@ -56,10 +57,6 @@ std::string typed_columns(const std::array<std::string, kColumns>& c) {
 
 // Ids PostgreSQL returned, looked up by a row's view without making a
 // string of it (every row of every batch is looked up).
-struct ViewHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
-};
 using ReturnedIds = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 
 // The event ids of `result`'s first column.

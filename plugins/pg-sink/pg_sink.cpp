@@ -1,9 +1,11 @@
 #include "pg_sink.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -19,6 +21,7 @@
 #include "copy_text.hpp"
 #include "order_lifecycle.hpp"
 #include "postgres/pg_errors.hpp"
+#include "view_hash.hpp"
 
 namespace streamline::plugins::pg_sink {
 namespace {
@@ -242,32 +245,43 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
   const EventIds inserted = write_order_events(tx, to_insert, method, {&recent_, look_up});
   written.inserted = inserted.size();
 
-  // 3. The new events that move an order, in batch order, and the events
-  // stored before (a replay after a crash, a re-send dedup let through).
+  // 3. One pass over the batch, in its order: the events stored before (a
+  // replay after a crash, a re-send dedup let through), and of the new ones
+  // those that move an order and those that raise a fraud alert.
   std::vector<std::size_t> lifecycle_events;
   std::vector<std::string_view> order_ids;
   std::unordered_map<std::string_view, OrderState> states;
+  std::vector<std::size_t> stored_events;
   std::vector<std::string_view> stored_ids;
   std::size_t unknown_stored = 0;  // stored ids this instance did not remember
+  Json alerts = Json::array();
   for (std::size_t i : writable) {
     const OrderEventRow& row = *rows[i];
     if (!inserted.contains(row.event_id)) {
+      stored_events.push_back(i);
       stored_ids.push_back(row.event_id);
       if (!recent_.contains(row.event_id)) ++unknown_stored;
       continue;
     }
+    if (is_alert(row))
+      alerts.push_back({{"event_id", row.event_id},
+                        {"order_id", row.order_id},
+                        {"user_id", null_or(row.user_id)},
+                        {"score", row.fraud_score ? Json(*row.fraud_score) : Json(nullptr)},
+                        {"decision", *row.fraud_decision},
+                        {"reasons", row.fraud_reasons ? Json(*row.fraud_reasons) : Json(nullptr)}});
     if (!lifecycle_step(row.event_type)) continue;
     lifecycle_events.push_back(i);
     if (states.emplace(row.order_id, OrderState{}).second) order_ids.push_back(row.order_id);
   }
+  written.alerts = alerts.size();
 
   // 4. Their orders' states, locked, and the refusals kept with the stored
   // events, in one round trip.
-  std::unordered_map<std::string_view, std::string> rejections;  // event_id (a row's) -> reason
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> rejections;  // event_id -> reason
   if (!order_ids.empty() || !stored_ids.empty()) {
     const pqxx::result read =
         tx.exec_params(kLockStatesAndReadRejections, text_array_literal(order_ids), text_array_literal(stored_ids));
-    const EventIds stored(stored_ids.begin(), stored_ids.end());
     for (const auto& r : read) {
       if (view_of(r[0]) == "state") {
         OrderState& state = states.at(view_of(r[1]));
@@ -275,8 +289,7 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
         state.stored = true;
         continue;
       }
-      if (const auto id = stored.find(view_of(r[1])); id != stored.end())
-        rejections.emplace(*id, r[2].as<std::string>());
+      rejections.emplace(r[1].as<std::string>(), r[2].as<std::string>());
     }
   }
 
@@ -332,9 +345,8 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
   // cache only moves forward, so this is idempotent).
   std::vector<std::string_view> replayed_orders;
   std::unordered_map<std::string_view, std::size_t> replayed_last;  // order_id -> its last such event
-  for (std::size_t i : writable) {
+  for (std::size_t i : stored_events) {
     const OrderEventRow& row = *rows[i];
-    if (inserted.contains(row.event_id)) continue;
     if (const auto rejection = rejections.find(row.event_id); rejection != rejections.end()) {
       transition_failures.emplace_back(i, rejection->second);
       continue;
@@ -345,21 +357,7 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
     else entry->second = i;
   }
 
-  // 7. Fraud alerts of the new events.
-  Json alerts = Json::array();
-  for (std::size_t i : writable) {
-    const OrderEventRow& row = *rows[i];
-    if (!inserted.contains(row.event_id) || !is_alert(row)) continue;
-    alerts.push_back({{"event_id", row.event_id},
-                      {"order_id", row.order_id},
-                      {"user_id", null_or(row.user_id)},
-                      {"score", row.fraud_score ? Json(*row.fraud_score) : Json(nullptr)},
-                      {"decision", *row.fraud_decision},
-                      {"reasons", row.fraud_reasons ? Json(*row.fraud_reasons) : Json(nullptr)}});
-  }
-  written.alerts = alerts.size();
-
-  // 8. Everything, with where the sources may resume (exactly-once). The
+  // 7. Everything, with where the sources may resume (exactly-once). The
   // outcomes must be final first: a failed event is not done here.
   for (auto& [i, reason] : transition_failures) batch.fail(i, reason);
   written.invalid_transitions = transition_failures.size();
