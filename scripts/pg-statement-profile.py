@@ -32,7 +32,7 @@ KINDS = [
     ("order_states: insert and update", r"WITH inserted AS"),
     ("order_states: insert", r"INSERT INTO order_states"),
     ("order_states: update", r"UPDATE order_states"),
-    ("order_states: current (replays)", r"(to_jsonb|row_to_json)\(s\.\*\) FROM order_states"),
+    ("order_states: current (replays)", r"to_jsonb\(s\.\*\) FROM order_states"),
     ("fraud_alerts and sink_offsets", r"WITH alerts AS"),
     ("fraud_alerts", r"fraud_alerts"),
     ("sink_offsets (positions)", r"sink_offsets"),

@@ -59,8 +59,9 @@ struct Settings {
   bool timeline = false;  // print the paced run's latency per second of sending
 };
 
-struct Latency {
-  double p50 = 0, p99 = 0, max = 0;
+// The paced run: latency, and the CPU it took.
+struct PacedFigures {
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;
   // CPU seconds per 50,000 events while the producer sent (engine, PostgreSQL,
   // Redis, the dev broker, this process: the producer): against the saturated
   // run's, what smaller batches cost.
@@ -82,8 +83,7 @@ struct RunFigures {
   double engine_cpu_s = 0, postgres_cpu_s = 0, redis_cpu_s = 0, broker_cpu_s = 0;
   double paced_rate = 0;
   std::size_t paced_events = 0;
-  double p50_ms = 0, p99_ms = 0, max_ms = 0;
-  Latency paced;
+  PacedFigures paced;
 };
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -141,6 +141,9 @@ double postgres_cpu(const SystemStack& stack) {
 
 struct CpuSample {
   double postgres = 0, redis = 0, broker = 0;
+  CpuSample operator-(const CpuSample& before) const {
+    return {postgres - before.postgres, redis - before.redis, broker - before.broker};
+  }
 };
 CpuSample sample_services(const SystemStack& stack) {
   return {postgres_cpu(stack), cpu_seconds(pid_in_file(stack.dir + "/redis.pid"), false),
@@ -189,7 +192,7 @@ void measure_copy(OrdersDatabase& db, RunFigures& out) {
     const auto start = Clock::now();
     run_checked(psql + shell_quote("\\copy copy_ceiling FROM '" + file + "'"));
     const double seconds = seconds_since(start);
-    out.copy_rows = static_cast<std::size_t>(db.count("copy_ceiling"));
+    if (i == 0) out.copy_rows = static_cast<std::size_t>(db.count("copy_ceiling"));  // the same file each time
     rates.push_back(static_cast<double>(out.copy_rows) / seconds);
   }
   std::filesystem::remove(file);
@@ -262,10 +265,10 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
     ::pclose(perf_pipe);
   }
   stop_engine(*engine);
-  const CpuSample after = sample_services(stack);
-  out.postgres_cpu_s = after.postgres - before.postgres;
-  out.redis_cpu_s = after.redis - before.redis;
-  out.broker_cpu_s = after.broker - before.broker;
+  const CpuSample used = sample_services(stack) - before;
+  out.postgres_cpu_s = used.postgres;
+  out.redis_cpu_s = used.redis;
+  out.broker_cpu_s = used.broker;
   out.pipeline_per_s = static_cast<double>(events.size()) / out.pipeline_seconds;
   const double span = std::stod(world.database().scalar(
       "SELECT extract(epoch FROM max(processed_at) - min(processed_at)) FROM order_events"));
@@ -286,8 +289,8 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
 
 // The engine (running `pipeline`) while a producer sends at `rate`: latency
 // per event, from handing it to the producer to its order_events row.
-Latency measure_paced(const SystemStack& stack, const Settings& settings, int run, double rate,
-                      const std::filesystem::path& pipeline, const std::string& name) {
+PacedFigures measure_paced(const SystemStack& stack, const Settings& settings, int run, double rate,
+                           const std::filesystem::path& pipeline, const std::string& name) {
   OrdersPipeline world(stack, "bench_" + name + "_" + std::to_string(run), 6);
   const auto count = static_cast<std::size_t>(rate * settings.paced_seconds);
   const auto events = generate_events(2000 + static_cast<std::uint64_t>(run), traffic(), count);
@@ -298,13 +301,13 @@ Latency measure_paced(const SystemStack& stack, const Settings& settings, int ru
   const double producer_before = cpu_seconds(::getpid(), false);
   const auto deliveries = world.produce(events, rate);
   world.wait_drained(*engine, world.group(), world.end_offsets(), std::chrono::seconds(600));
-  const CpuSample after = sample_services(stack);
+  const CpuSample used = sample_services(stack) - before;
   const double per_50k = 50'000.0 / static_cast<double>(events.size());
-  Latency out;
+  PacedFigures out;
   out.engine_cpu = (cpu_seconds(engine->pid(), false) - engine_before) * per_50k;
-  out.postgres_cpu = (after.postgres - before.postgres) * per_50k;
-  out.redis_cpu = (after.redis - before.redis) * per_50k;
-  out.broker_cpu = (after.broker - before.broker) * per_50k;
+  out.postgres_cpu = used.postgres * per_50k;
+  out.redis_cpu = used.redis * per_50k;
+  out.broker_cpu = used.broker * per_50k;
   out.producer_cpu = (cpu_seconds(::getpid(), false) - producer_before) * per_50k;
   stop_engine(*engine);
 
@@ -326,9 +329,9 @@ Latency measure_paced(const SystemStack& stack, const Settings& settings, int ru
       std::printf("  s %3lld  n %5zu  p50 %7.1f  p99 %7.1f  max %7.1f\n", static_cast<long long>(second),
                   values.size(), percentile(values, 0.5), percentile(values, 0.99), percentile(values, 1.0));
   }
-  out.p50 = percentile(latencies_ms, 0.50);
-  out.p99 = percentile(latencies_ms, 0.99);
-  out.max = percentile(latencies_ms, 1.0);
+  out.p50_ms = percentile(latencies_ms, 0.50);
+  out.p99_ms = percentile(latencies_ms, 0.99);
+  out.max_ms = percentile(latencies_ms, 1.0);
   return out;
 }
 
@@ -399,16 +402,12 @@ int main(int argc, char** argv) try {
     figures.paced_rate =
         settings.paced_rate > 0 ? settings.paced_rate : figures.stored_per_s * settings.paced_fraction;
     figures.paced_events = static_cast<std::size_t>(figures.paced_rate * settings.paced_seconds);
-    const Latency paced = measure_paced(stack, settings, run, figures.paced_rate, orders_pipeline_file(), "paced");
-    figures.p50_ms = paced.p50;
-    figures.p99_ms = paced.p99;
-    figures.max_ms = paced.max;
-    figures.paced = paced;
+    figures.paced = measure_paced(stack, settings, run, figures.paced_rate, orders_pipeline_file(), "paced");
     std::printf("run %d: pipeline %.0f events/s assigned -> last row (%.0f to drained, %.1f s from start), "
                 "kcat %.0f msg/s, COPY %.0f rows/s, paced %.0f/s p50 %.1f ms p99 %.1f ms; "
                 "load average %.1f -> %.1f\n",
                 run, figures.stored_per_s, figures.assigned_per_s, figures.pipeline_seconds, figures.kcat_per_s, figures.copy_rows_per_s,
-                figures.paced_rate, figures.p50_ms, figures.p99_ms, load_before, load_average());
+                figures.paced_rate, figures.paced.p50_ms, figures.paced.p99_ms, load_before, load_average());
     std::fflush(stdout);
     runs.push_back(figures);
   }
@@ -433,9 +432,9 @@ int main(int argc, char** argv) try {
   add([](const RunFigures& r) { return r.redis_cpu_s; }, "CPU during the run: Redis (s)", 2);
   add([](const RunFigures& r) { return r.broker_cpu_s; }, "CPU during the run: Kafka dev broker (s)", 2);
   add([](const RunFigures& r) { return r.paced_rate; }, "paced: producer rate (events/s)");
-  add([](const RunFigures& r) { return r.p50_ms; }, "paced: latency p50 (ms)", 1);
-  add([](const RunFigures& r) { return r.p99_ms; }, "paced: latency p99 (ms)", 1);
-  add([](const RunFigures& r) { return r.max_ms; }, "paced: latency max (ms)", 1);
+  add([](const RunFigures& r) { return r.paced.p50_ms; }, "paced: latency p50 (ms)", 1);
+  add([](const RunFigures& r) { return r.paced.p99_ms; }, "paced: latency p99 (ms)", 1);
+  add([](const RunFigures& r) { return r.paced.max_ms; }, "paced: latency max (ms)", 1);
   add([](const RunFigures& r) { return r.paced.engine_cpu; }, "paced: CPU per 50k events: engine (s)", 2);
   add([](const RunFigures& r) { return r.paced.postgres_cpu; }, "paced: CPU per 50k events: PostgreSQL (s)", 2);
   add([](const RunFigures& r) { return r.paced.redis_cpu; }, "paced: CPU per 50k events: Redis (s)", 2);
