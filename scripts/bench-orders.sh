@@ -7,6 +7,7 @@
 #   scripts/bench-orders.sh                  # make bench-orders
 #   RUNS=1 EVENTS=20000 scripts/bench-orders.sh
 #   PROFILE=/tmp/orders.perf scripts/bench-orders.sh   # plus one profiled run (perf record -g)
+#   PERF_SYSTEM_WIDE=1 PROFILE=...             # the same, every process (PostgreSQL, Redis too)
 #   PG_STATEMENTS=1 scripts/bench-orders.sh   # plus one run with PostgreSQL's time per statement
 #
 # Settings (environment): BUILD_DIR (build), RUNS (3), EVENTS (50000),

@@ -228,7 +228,7 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
   OrdersPipeline world(stack, "bench_" + std::to_string(run), 5);  // Redis db 5 (the tests use 1-4)
   const auto events = generate_events(1000 + static_cast<std::uint64_t>(run), traffic(), settings.events);
   auto start = Clock::now();
-  world.produce(events);
+  const std::vector<Delivery> deliveries = world.produce(events);
   out.produce_per_s = static_cast<double>(events.size()) / seconds_since(start);
   const PartitionOffsets ends = world.end_offsets();
 
@@ -246,9 +246,12 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
     // finds); perf stops on SIGINT.
     // PERF_RECORD_OPTIONS="-F 499 --call-graph dwarf,16384" for callers
     // (the build has no frame pointers, so -g shows the leaves only).
+    // PERF_SYSTEM_WIDE=1 records every process (PostgreSQL's backends
+    // come and go with the engine's connections) instead of the engine's.
     const char* options = std::getenv("PERF_RECORD_OPTIONS");
-    perf_pipe = ::popen(("perf record " + std::string(options ? options : "-F 1999 -g") + " -p " +
-                         std::to_string(engine->pid()) + " -o " +
+    const char* system_wide = std::getenv("PERF_SYSTEM_WIDE");
+    const std::string target = system_wide && std::string(system_wide) == "1" ? " -a" : " -p " + std::to_string(engine->pid());
+    perf_pipe = ::popen(("perf record " + std::string(options ? options : "-F 1999 -g") + target + " -o " +
                          shell_quote(settings.profile) + " >/dev/null 2>&1 & echo $!").c_str(), "r");
   }
   world.wait_drained(*engine, world.group(), ends, std::chrono::seconds(600));
@@ -270,6 +273,15 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
   out.redis_cpu_s = used.redis;
   out.broker_cpu_s = used.broker;
   out.pipeline_per_s = static_cast<double>(events.size()) / out.pipeline_seconds;
+  // A rate means nothing unless every event was stored: the dev broker
+  // keeps about 5 MB per partition and drops the oldest beyond it, and a
+  // source whose offsets fell off resets past them (docs/local-stack.md).
+  const std::int64_t stored = world.database().count("order_events");
+  const std::size_t expected = expect_from_truth(events, deliveries).event_ids.size();
+  if (stored != static_cast<std::int64_t>(expected))
+    throw std::runtime_error("run " + std::to_string(run) + ": order_events holds " + std::to_string(stored) +
+                             " rows, the stream's truth says " + std::to_string(expected) + "; pipeline log:\n" +
+                             tail(engine->log()));
   const double span = std::stod(world.database().scalar(
       "SELECT extract(epoch FROM max(processed_at) - min(processed_at)) FROM order_events"));
   out.pipeline_rows_per_s = static_cast<double>(world.database().count("order_events")) / std::max(span, 1e-3);
