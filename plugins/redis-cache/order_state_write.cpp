@@ -7,16 +7,24 @@
 namespace streamline::plugins::redis_cache {
 namespace {
 
-redis::RedisCommand script_command(std::string verb, std::string script_or_sha, const OrderStateWrite& write,
-                                   std::chrono::milliseconds ttl, CacheFormat format) {
-  redis::RedisCommand command{std::move(verb),
-                              std::move(script_or_sha),
-                              "1",
-                              write.key,
-                              std::to_string(write.sequence),
-                              std::to_string(ttl.count()),
-                              format == CacheFormat::kJson ? "json" : "hash"};
-  command.insert(command.end(), write.values.begin(), write.values.end());
+redis::RedisCommand script_command(std::string verb, std::string script_or_sha,
+                                   std::span<const OrderStateWrite> writes, std::chrono::milliseconds ttl,
+                                   CacheFormat format) {
+  std::size_t arguments = 5 + 3 * writes.size();
+  for (const OrderStateWrite& write : writes) arguments += write.values.size();
+  redis::RedisCommand command;
+  command.reserve(arguments);
+  command.push_back(std::move(verb));
+  command.push_back(std::move(script_or_sha));
+  command.push_back(std::to_string(writes.size()));
+  for (const OrderStateWrite& write : writes) command.push_back(write.key);
+  command.push_back(std::to_string(ttl.count()));
+  command.push_back(format == CacheFormat::kJson ? "json" : "hash");
+  for (const OrderStateWrite& write : writes) {
+    command.push_back(std::to_string(write.sequence));
+    command.push_back(std::to_string(write.values.size()));
+    command.insert(command.end(), write.values.begin(), write.values.end());
+  }
   return command;
 }
 
@@ -54,14 +62,14 @@ OrderStateWrite make_order_state_write(const Json& state, std::string_view key_p
   return write;
 }
 
-redis::RedisCommand evalsha_command(const std::string& sha, const OrderStateWrite& write,
+redis::RedisCommand evalsha_command(const std::string& sha, std::span<const OrderStateWrite> writes,
                                     std::chrono::milliseconds ttl, CacheFormat format) {
-  return script_command("EVALSHA", sha, write, ttl, format);
+  return script_command("EVALSHA", sha, writes, ttl, format);
 }
 
-redis::RedisCommand eval_command(std::string_view script, const OrderStateWrite& write,
+redis::RedisCommand eval_command(std::string_view script, std::span<const OrderStateWrite> writes,
                                  std::chrono::milliseconds ttl, CacheFormat format) {
-  return script_command("EVAL", std::string(script), write, ttl, format);
+  return script_command("EVAL", std::string(script), writes, ttl, format);
 }
 
 }  // namespace streamline::plugins::redis_cache

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,10 +39,11 @@ OrderStateWrite make_order_state_write(const Json& state, std::string_view key_p
 // The hash fields of a state, by field name; nulls left out.
 std::vector<std::pair<std::string, std::string>> hash_fields(const Json& state);
 
-// The script call for one write: by digest (EVALSHA) or by text (EVAL).
-redis::RedisCommand evalsha_command(const std::string& sha, const OrderStateWrite& write,
+// One script call writing `writes` (forward_only_script.hpp): by digest
+// (EVALSHA) or by text (EVAL).
+redis::RedisCommand evalsha_command(const std::string& sha, std::span<const OrderStateWrite> writes,
                                     std::chrono::milliseconds ttl, CacheFormat format);
-redis::RedisCommand eval_command(std::string_view script, const OrderStateWrite& write,
+redis::RedisCommand eval_command(std::string_view script, std::span<const OrderStateWrite> writes,
                                  std::chrono::milliseconds ttl, CacheFormat format);
 
 }  // namespace streamline::plugins::redis_cache

@@ -1,5 +1,7 @@
 #include "redis_cache.hpp"
 
+#include <algorithm>
+#include <span>
 #include <stdexcept>
 #include <utility>
 
@@ -60,30 +62,41 @@ void RedisCache::process(Batch& batch) {
 
 void RedisCache::write(const std::vector<OrderStateWrite>& writes) {
   if (script_sha_.empty()) load_script();
+  // Calls of kWritesPerCall states each, pipelined: one round trip, and no
+  // call holds the server for long.
+  std::vector<std::span<const OrderStateWrite>> calls;
+  for (std::size_t from = 0; from < writes.size(); from += kWritesPerCall)
+    calls.push_back(std::span(writes).subspan(from, std::min(kWritesPerCall, writes.size() - from)));
   std::vector<RedisCommand> commands;
-  commands.reserve(writes.size());
-  for (const OrderStateWrite& w : writes) commands.push_back(evalsha_command(script_sha_, w, options_.ttl, options_.format));
+  commands.reserve(calls.size());
+  for (const auto& call : calls) commands.push_back(evalsha_command(script_sha_, call, options_.ttl, options_.format));
   std::vector<RedisReply> replies = options_.pool->pipeline(commands);
 
-  // The server forgot the script: send those writes again with its text
+  // The server forgot the script: send those calls again with its text
   // (which caches it again for the next EVALSHA).
   std::vector<std::size_t> forgotten;
   for (std::size_t i = 0; i < replies.size(); ++i)
     if (replies[i].is_error() && replies[i].text().starts_with("NOSCRIPT")) forgotten.push_back(i);
   if (!forgotten.empty()) {
     std::vector<RedisCommand> again;
-    for (std::size_t i : forgotten) again.push_back(eval_command(kForwardOnlyScript, writes[i], options_.ttl, options_.format));
+    for (std::size_t i : forgotten) again.push_back(eval_command(kForwardOnlyScript, calls[i], options_.ttl, options_.format));
     std::vector<RedisReply> retried = options_.pool->pipeline(again);
     for (std::size_t k = 0; k < forgotten.size(); ++k) replies[forgotten[k]] = std::move(retried[k]);
   }
 
   std::size_t written = 0;
   std::size_t stale = 0;
-  for (const RedisReply& reply : replies) {
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    const RedisReply& reply = replies[i];
     if (reply.is_error())
       throw RedisUnavailable("redis at " + options_.pool->address() + " refused an order state write: " + reply.text());
-    if (reply.is_integer() && reply.integer_value() == 1) ++written;
-    else ++stale;
+    if (!reply.is_array() || reply.elements().size() != calls[i].size())
+      throw std::runtime_error("redis at " + options_.pool->address() + " answered " + std::to_string(calls[i].size()) +
+                               " order state writes with " + reply.describe());
+    for (const RedisReply& one : reply.elements()) {
+      if (one.is_integer() && one.integer_value() == 1) ++written;
+      else ++stale;
+    }
   }
   written_.inc(static_cast<double>(written));
   stale_.inc(static_cast<double>(stale));

@@ -193,6 +193,28 @@ TEST_F(RedisCacheTest, WritesAgainAfterTheServerForgotTheScript) {
   EXPECT_EQ(counter("redis_cache_written_total"), 4);
 }
 
+// More states than one script call takes: each call writes its share, and
+// when the server forgot the script every call goes again with its text.
+TEST_F(RedisCacheTest, ABatchOfMoreStatesThanOneCallWritesEachOnceAcrossCalls) {
+  RedisCache stage(options(CacheFormat::kHash), context_);
+  const std::size_t orders = 2 * RedisCache::kWritesPerCall + 3;
+  auto batch_at = [&](int sequence) {
+    std::vector<Json> events;
+    for (std::size_t i = 0; i < orders; ++i) events.push_back(event_with(order_state("ord-" + std::to_string(i), sequence)));
+    return events_from_json(events);
+  };
+  stage.start();
+  run_processor(stage, batch_at(2));
+  keys_->run({"SCRIPT", "FLUSH"});
+  run_processor(stage, batch_at(1));  // older everywhere: EVAL, all stale
+  run_processor(stage, batch_at(3));
+  for (std::size_t i : {std::size_t{0}, RedisCache::kWritesPerCall - 1, RedisCache::kWritesPerCall, orders - 1})
+    EXPECT_EQ(hash_of("ord-" + std::to_string(i)).at("status"), "SHIPPED") << "order " << i;
+  EXPECT_EQ(keys_->run({"KEYS", keys_->prefix() + "*"}).elements().size(), orders);
+  EXPECT_EQ(counter("redis_cache_written_total"), static_cast<double>(2 * orders));
+  EXPECT_EQ(counter("redis_cache_stale_total"), static_cast<double>(orders));
+}
+
 TEST_F(RedisCacheTest, AnOrderStateWithoutOrderIdOrSequenceFailsItsEvent) {
   RedisCache stage(options(CacheFormat::kHash), context_);
   Json no_sequence = order_state("ord-1", 1);

@@ -75,13 +75,16 @@ TEST(OrderStateWriteTest, RefusesAStateWithoutOrderIdOrIntegerSequence) {
             "order_state has no sequence (an integer)");
 }
 
-TEST(OrderStateWriteTest, ScriptCallsPassKeySequenceTtlFormatThenValues) {
-  OrderStateWrite write{"order:ord-1", 4, {"status", "SHIPPED"}};
-  EXPECT_EQ(evalsha_command("abc123", write, std::chrono::milliseconds(60000), CacheFormat::kHash),
-            (redis::RedisCommand{"EVALSHA", "abc123", "1", "order:ord-1", "4", "60000", "hash", "status", "SHIPPED"}));
-  write.values = {"{}"};
-  EXPECT_EQ(eval_command(kForwardOnlyScript, write, std::chrono::milliseconds(5), CacheFormat::kJson),
-            (redis::RedisCommand{"EVAL", std::string(kForwardOnlyScript), "1", "order:ord-1", "4", "5", "json", "{}"}));
+TEST(OrderStateWriteTest, ScriptCallsPassKeysThenTtlFormatThenEachSequenceCountAndValues) {
+  const std::vector<OrderStateWrite> writes{{"order:ord-1", 4, {"status", "SHIPPED"}},
+                                            {"order:ord-2", 1, {"status", "CREATED", "currency", "EUR"}}};
+  EXPECT_EQ(evalsha_command("abc123", writes, std::chrono::milliseconds(60000), CacheFormat::kHash),
+            (redis::RedisCommand{"EVALSHA", "abc123", "2", "order:ord-1", "order:ord-2", "60000", "hash", "4", "2",
+                                 "status", "SHIPPED", "1", "4", "status", "CREATED", "currency", "EUR"}));
+  const std::vector<OrderStateWrite> json{{"order:ord-1", 4, {"{}"}}};
+  EXPECT_EQ(eval_command(kForwardOnlyScript, json, std::chrono::milliseconds(5), CacheFormat::kJson),
+            (redis::RedisCommand{"EVAL", std::string(kForwardOnlyScript), "1", "order:ord-1", "5", "json", "4", "1",
+                                 "{}"}));
 }
 
 }  // namespace
