@@ -50,7 +50,7 @@ struct RedisCacheOptions {
 
 class RedisCache final : public Sink {
  public:
-  // States per script call: about a millisecond of the server's time.
+  // States per script call: about 1.5 ms of the server's time.
   static constexpr std::size_t kWritesPerCall = 128;
 
   RedisCache(RedisCacheOptions options, Context& context);
