@@ -6,12 +6,14 @@
 #include <streamline/errors.hpp>
 
 #include "engine/runtime/backoff.hpp"
+#include "engine/runtime/thread_name.hpp"
 
 namespace streamline::engine {
 
 SourceWorker::SourceWorker(StageRuntime& stage, std::size_t instance, AckRegistry& acks, RunControl& control,
                            const WorkerOptions& options, BatchPool& pool)
     : stage_(stage),
+      thread_name_(thread_name(stage.name, instance, stage.concurrency)),
       source_(static_cast<Source&>(*stage.instances.at(instance))),
       tracker_(*stage.trackers.at(instance)),
       control_(control),
@@ -22,6 +24,7 @@ SourceWorker::SourceWorker(StageRuntime& stage, std::size_t instance, AckRegistr
       commit_failures_(stage.metrics->commit_failures()) {}
 
 void SourceWorker::run() noexcept {
+  name_this_thread(thread_name_);
   try {
     read_loop();
   } catch (const std::exception& e) {

@@ -51,6 +51,7 @@ class SourceWorker {
   void finish();
 
   StageRuntime& stage_;
+  std::string thread_name_;  // "store#2": top -H and perf show the stage
   Source& source_;
   AckTracker& tracker_;
   RunControl& control_;

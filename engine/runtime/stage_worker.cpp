@@ -6,12 +6,14 @@
 #include <streamline/errors.hpp>
 
 #include "engine/runtime/backoff.hpp"
+#include "engine/runtime/thread_name.hpp"
 
 namespace streamline::engine {
 
 StageWorker::StageWorker(StageRuntime& stage, std::size_t instance, AckRegistry& acks, RunControl& control,
                          const WorkerOptions& options, BatchPool& pool)
     : stage_(stage),
+      thread_name_(thread_name(stage.name, instance, stage.concurrency)),
       processor_(static_cast<Processor&>(*stage.instances.at(instance))),
       acks_(acks),
       control_(control),
@@ -22,6 +24,7 @@ StageWorker::StageWorker(StageRuntime& stage, std::size_t instance, AckRegistry&
       lane_(stage.input->lanes() > 1 ? instance : 0) {}
 
 void StageWorker::run() noexcept {
+  name_this_thread(thread_name_);
   try {
     work_loop();
   } catch (const std::exception& e) {

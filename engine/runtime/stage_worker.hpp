@@ -16,6 +16,7 @@
 // escapes run().
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "engine/runtime/ack_registry.hpp"
@@ -44,6 +45,7 @@ class StageWorker {
   void finish();
 
   StageRuntime& stage_;
+  std::string thread_name_;  // "store#2": top -H and perf show the stage
   Processor& processor_;
   AckRegistry& acks_;
   RunControl& control_;
