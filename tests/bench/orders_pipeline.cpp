@@ -19,6 +19,8 @@
 //
 //   orders_pipeline [--runs N] [--events N] [--paced-seconds S] [--paced-fraction F] [--profile FILE]
 //                   [--timeline]
+// BENCH_KEEP_DB=1 keeps each saturated run's database (orders_bench_<run>)
+// for a look at its rows afterwards (processed_at per batch, ...).
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -295,7 +297,7 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
   out.first_row_ms = (first_row - assigned_at) * 1000.0;
 
   measure_copy(world.database(), out);
-  world.database().drop();
+  if (!std::getenv("BENCH_KEEP_DB")) world.database().drop();
 }
 
 
