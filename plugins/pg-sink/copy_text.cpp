@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include <streamline/json_writer.hpp>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -46,6 +48,10 @@ void CopyLine::separate() {
 
 void CopyLine::add(std::string_view text) {
   separate();
+  append_escaped(text);
+}
+
+void CopyLine::append_escaped(std::string_view text) {
   // Runs of plain characters are appended whole; most fields have no escapes.
   const char* begin = text.data();
   const char* const end = begin + text.size();
@@ -62,6 +68,20 @@ void CopyLine::add(std::string_view text) {
     }
     begin = special + 1;
   }
+}
+
+void CopyLine::add_json(const Json& value) {
+  separate();
+  const std::size_t from = line_.size();
+  write_json(value, line_);
+  // Compact JSON holds no tab or line break, only the backslashes of its
+  // string escapes: rarely anything to escape, so escape after the fact.
+  const char* const written = line_.data() + from;
+  const char* const end = line_.data() + line_.size();
+  if (next_special(written, end) == end) return;
+  escaped_.assign(written, end);
+  line_.resize(from);
+  append_escaped(escaped_);
 }
 
 void CopyLine::add(const std::optional<std::string>& text) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <streamline/json.hpp>
+
 namespace streamline::plugins::pg_sink {
 
 class CopyLine {
@@ -18,6 +20,9 @@ class CopyLine {
   void add(const char* text) { add(std::string_view(text)); }
   void add(const std::optional<std::string>& text);
   void add(const std::optional<std::string_view>& text);
+  // The value's JSON text (write_json), written straight into the line:
+  // no string of its own per row, and escaped only where it must be.
+  void add_json(const Json& value);
   void add_null();
   // The next add() begins another row. Rows are separated by a newline and
   // the text never ends with one: libpqxx adds the last.
@@ -34,7 +39,9 @@ class CopyLine {
 
  private:
   void separate();
+  void append_escaped(std::string_view text);
   std::string line_;
+  std::string escaped_;  // add_json's scratch, kept for its capacity
   std::size_t columns_ = 0;
   bool pending_row_ = false;
 };

@@ -133,7 +133,7 @@ std::variant<OrderEventRow, std::string> read_order_event(const Event& event) {
     if (!it->is_string()) return not_a("user_id", "string");
     row.user_id = it->get_ref<const std::string&>();
   }
-  if (const auto it = doc.find("enrichment"); it != doc.end() && !it->is_null()) row.enrichment = write_json(*it);
+  if (const auto it = doc.find("enrichment"); it != doc.end() && !it->is_null()) row.enrichment = &*it;
   if (const auto it = doc.find("fraud"); it != doc.end() && !it->is_null())
     if (auto fraud_error = read_fraud(*it, row)) return *fraud_error;
   if (row.event_type == "ORDER_CREATED") {

@@ -23,7 +23,7 @@ struct OrderEventRow {
   std::optional<std::string_view> user_id;
   std::string_view timestamp;  // checked ISO-8601, as sent
   std::string_view payload;    // the event as its producer sent it
-  std::optional<std::string> enrichment;  // JSON text
+  const Json* enrichment = nullptr;  // the event's, when not null; written as JSON text
   std::optional<double> fraud_score;
   std::optional<std::string_view> fraud_decision;
   std::optional<std::vector<std::string>> fraud_reasons;

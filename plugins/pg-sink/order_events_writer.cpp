@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include <nlohmann/json.hpp>
+#include <streamline/json_writer.hpp>
 #include <pqxx/except>
 #include <pqxx/result>
 #include <pqxx/stream_to>
@@ -35,12 +36,17 @@ std::optional<std::string> text_of(const std::optional<T>& value) {
   else return pqxx::to_string(*value);
 }
 
+std::optional<std::string> enrichment_text(const OrderEventRow& row) {
+  if (row.enrichment == nullptr) return std::nullopt;
+  return write_json(*row.enrichment);
+}
+
 RowText to_text(const OrderEventRow& row) {
   std::optional<std::string> reasons;
   if (row.fraud_reasons) reasons = nlohmann::json(*row.fraud_reasons).dump();
   return {std::string(row.event_id),  std::string(row.event_type), std::string(row.order_id),
           text_of(row.user_id),         std::string(row.timestamp),  std::string(row.payload),
-          row.enrichment,               text_of(row.fraud_score),    text_of(row.fraud_decision),
+          enrichment_text(row),         text_of(row.fraud_score),    text_of(row.fraud_decision),
           std::move(reasons),           text_of(row.source_topic),   text_of(row.source_partition),
           text_of(row.source_offset)};
 }
@@ -148,7 +154,8 @@ void add_copy_row(const OrderEventRow& row, CopyLine& line) {
   line.add(row.user_id);
   line.add(row.timestamp);
   line.add(row.payload);
-  line.add(row.enrichment);
+  if (row.enrichment) line.add_json(*row.enrichment);
+  else line.add_null();
   add_number(line, row.fraud_score);
   line.add(row.fraud_decision);
   if (row.fraud_reasons) line.add(text_array_literal(*row.fraud_reasons));

@@ -191,7 +191,8 @@ TEST_F(PgSinkTest, MapsEveryColumn) {
   const Json produced = doc;
   Event e = Event::from_json(doc);
   // What the enrich and fraud stages add: columns of their own, not the payload.
-  e.mutable_json()["enrichment"] = {{"user", {{"tier", "gold"}}}};
+  // A note whose JSON text holds backslashes, which COPY escapes again.
+  e.mutable_json()["enrichment"] = {{"user", {{"tier", "gold"}, {"note", "say \"hi\"\\\n\tcaf\xc3\xa9"}}}};
   e.mutable_json()["fraud"] = {{"score", 0.75}, {"decision", "review"}, {"reasons", {"velocity", "new_account"}}};
   e.origin = {"orders", 5, 77};
   run_processor(*s, {e});
@@ -199,7 +200,8 @@ TEST_F(PgSinkTest, MapsEveryColumn) {
   const auto r = schema_->query(
       "SELECT event_type, order_id, user_id, to_char(\"timestamp\" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), "
       "payload = $j$" + produced.dump() + "$j$::jsonb, enrichment->'user'->>'tier', fraud_score, fraud_decision, "
-      "array_to_string(fraud_reasons, ','), source_topic, source_partition, source_offset FROM order_events");
+      "array_to_string(fraud_reasons, ','), source_topic, source_partition, source_offset, "
+      "enrichment->'user'->>'note' FROM order_events");
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0][0].as<std::string>(), "ORDER_CREATED");
   EXPECT_EQ(r[0][1].as<std::string>(), "ord-1");
@@ -213,6 +215,7 @@ TEST_F(PgSinkTest, MapsEveryColumn) {
   EXPECT_EQ(r[0][9].as<std::string>(), "orders");
   EXPECT_EQ(r[0][10].as<int>(), 5);
   EXPECT_EQ(r[0][11].as<std::int64_t>(), 77);
+  EXPECT_EQ(r[0][12].as<std::string>(), "say \"hi\"\\\n\tcaf\xc3\xa9");
   const auto state = schema_->query(
       "SELECT status, sequence, total_amount::text, currency, item_count, fraud_decision FROM order_states");
   ASSERT_EQ(state.size(), 1u);

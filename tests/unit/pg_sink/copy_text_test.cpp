@@ -65,6 +65,22 @@ TEST(CopyLine, FindsEverySpecialByteWhereverItFallsInALongField) {
   EXPECT_EQ(line.text(), plain);
 }
 
+TEST(CopyLine, JsonIsItsCompactTextWithTheBackslashesOfItsEscapesDoubled) {
+  CopyLine line;
+  line.add("id");
+  line.add_json(Json::parse(R"({"user": {"name": "Ann", "tier": 2}, "products": [], "missing": null})"));
+  line.add_json(Json::parse(R"({"note": "say \"hi\"\n\ttab \\ and caf\u00e9"})"));
+  line.add("end");
+  EXPECT_EQ(line.text(),
+            "id\t{\"user\":{\"name\":\"Ann\",\"tier\":2},\"products\":[],\"missing\":null}"
+            "\t{\"note\":\"say \\\\\"hi\\\\\"\\\\n\\\\ttab \\\\\\\\ and caf\xc3\xa9\"}\tend");
+  // Escaping one value leaves the next alone.
+  line.clear();
+  line.add_json(Json("a\\b"));
+  line.add_json(Json("plain"));
+  EXPECT_EQ(line.text(), "\"a\\\\\\\\b\"\t\"plain\"");
+}
+
 TEST(CopyLine, ClearStartsANewRow) {
   CopyLine line;
   line.add("first");
