@@ -19,6 +19,7 @@
 #include <pqxx/transaction>
 
 #include "copy_text.hpp"
+#include "json_rows.hpp"
 #include "order_lifecycle.hpp"
 #include "postgres/pg_errors.hpp"
 #include "view_hash.hpp"
@@ -112,8 +113,6 @@ WITH inserted AS (
 SELECT true AS moved, order_id, state FROM inserted
 UNION ALL SELECT true, order_id, state FROM updated
 UNION ALL SELECT false, s.order_id, row_to_json(s.*) FROM order_states AS s WHERE s.order_id = ANY($6::text[]))";
-
-Json null_or(const std::optional<std::string_view>& value) { return value ? Json(*value) : Json(nullptr); }
 
 std::string_view view_of(const pqxx::field& field) { return {field.c_str(), field.size()}; }
 
@@ -254,7 +253,7 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
   std::vector<std::size_t> stored_events;
   std::vector<std::string_view> stored_ids;
   std::size_t unknown_stored = 0;  // stored ids this instance did not remember
-  Json alerts = Json::array();
+  JsonRows alerts;
   for (std::size_t i : writable) {
     const OrderEventRow& row = *rows[i];
     if (!inserted.contains(row.event_id)) {
@@ -263,13 +262,16 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
       if (!recent_.contains(row.event_id)) ++unknown_stored;
       continue;
     }
-    if (is_alert(row))
-      alerts.push_back({{"event_id", row.event_id},
-                        {"order_id", row.order_id},
-                        {"user_id", null_or(row.user_id)},
-                        {"score", row.fraud_score ? Json(*row.fraud_score) : Json(nullptr)},
-                        {"decision", *row.fraud_decision},
-                        {"reasons", row.fraud_reasons ? Json(*row.fraud_reasons) : Json(nullptr)}});
+    if (is_alert(row)) {
+      alerts.begin_row();
+      alerts.add("event_id", row.event_id);
+      alerts.add("order_id", row.order_id);
+      alerts.add("user_id", row.user_id);
+      alerts.add("score", row.fraud_score);
+      alerts.add("decision", *row.fraud_decision);
+      alerts.add("reasons", row.fraud_reasons);
+      alerts.end_row();
+    }
     if (!lifecycle_step(row.event_type)) continue;
     lifecycle_events.push_back(i);
     if (states.emplace(row.order_id, OrderState{}).second) order_ids.push_back(row.order_id);
@@ -310,33 +312,37 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
     if (next.sequence == 1) state.created = &row;
     if (row.fraud_decision) state.fraud_decision = row.fraud_decision;
   }
-  Json inserts = Json::array();
-  Json updates = Json::array();
+  JsonRows inserts;
+  JsonRows updates;
   for (const auto& [order_id, state] : states) {
     if (!state.moved) continue;
     const OrderEventRow& last = *state.last;
-    Json change = {{"order_id", order_id},
-                   {"status", state.step->status},
-                   {"sequence", state.step->sequence},
-                   {"updated_at", last.timestamp},
-                   {"last_event_id", last.event_id},
-                   {"last_event_type", last.event_type},
-                   {"fraud_decision", null_or(state.fraud_decision)}};
-    if (state.stored) {
-      updates.push_back(std::move(change));
-      continue;
+    JsonRows& change = state.stored ? updates : inserts;
+    change.begin_row();
+    change.add("order_id", order_id);
+    change.add("status", state.step->status);
+    change.add("sequence", state.step->sequence);
+    change.add("updated_at", last.timestamp);
+    change.add("last_event_id", last.event_id);
+    change.add("last_event_type", last.event_type);
+    change.add("fraud_decision", state.fraud_decision);
+    if (!state.stored) {
+      const OrderEventRow& created = *state.created;  // a new order moves only through CREATED
+      change.add("user_id", *created.user_id);
+      change.add("total_amount", *created.total_amount);
+      change.add("currency", created.currency);
+      change.add("item_count", created.item_count);
+      change.add("created_at", created.timestamp);
     }
-    const OrderEventRow& created = *state.created;  // a new order moves only through CREATED
-    change["user_id"] = *created.user_id;
-    change["total_amount"] = *created.total_amount;
-    change["currency"] = created.currency;
-    change["item_count"] = created.item_count;
-    change["created_at"] = created.timestamp;
-    inserts.push_back(std::move(change));
+    change.end_row();
   }
-  Json rejected = Json::array();
-  for (const auto& [i, reason] : transition_failures)
-    rejected.push_back({{"event_id", rows[i]->event_id}, {"reason", reason}});
+  JsonRows rejected;
+  for (const auto& [i, reason] : transition_failures) {
+    rejected.begin_row();
+    rejected.add("event_id", rows[i]->event_id);
+    rejected.add("reason", reason);
+    rejected.end_row();
+  }
 
   // 6. Events stored before. One the lifecycle refused fails again with its
   // reason: its dead letter may not have been written before the crash. For
@@ -365,8 +371,8 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
   if (!inserts.empty() || !updates.empty() || !rejected.empty() || !alerts.empty() || !positions.empty() ||
       !replayed_orders.empty()) {
     const pqxx::result result =
-        tx.exec_params(kWriteBatch, write_json(inserts), write_json(updates), write_json(rejected),
-                       write_json(alerts), write_json(positions), text_array_literal(replayed_orders));
+        tx.exec_params(kWriteBatch, inserts.take(), updates.take(), rejected.take(), alerts.take(),
+                       write_json(positions), text_array_literal(replayed_orders));
     for (const auto& r : result) {
       const std::string_view order_id = view_of(r[1]);
       if (r[0].as<bool>()) {

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <streamline/json.hpp>
 
@@ -31,7 +32,7 @@ inline void append_unsigned(std::string& out, std::uint64_t value) {
   while (n > 0) out += digits[--n];
 }
 
-inline void append_string(std::string& out, const std::string& text) {
+inline void append_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   const std::size_t start = out.size();
   out += '"';
@@ -42,7 +43,7 @@ inline void append_string(std::string& out, const std::string& text) {
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
     if (c >= 0x80) {
       out.resize(start);
-      out += Json(text).dump();  // UTF-8: nlohmann checks it and throws as dump() does
+      out += Json(std::string(text)).dump();  // UTF-8: nlohmann checks it and throws as dump() does
       return;
     }
     out.append(run, static_cast<std::size_t>(p - run));
@@ -126,6 +127,10 @@ inline void append_value(std::string& out, const Json& value, int depth) {
 }
 
 }  // namespace json_writer_detail
+
+// Appends Json(text).dump(), the text as a JSON string, to `out`: for
+// writing JSON text member by member without building a document.
+inline void write_json_string(std::string_view text, std::string& out) { json_writer_detail::append_string(out, text); }
 
 // Appends value.dump() to `out`.
 inline void write_json(const Json& value, std::string& out) { json_writer_detail::append_value(out, value, 0); }

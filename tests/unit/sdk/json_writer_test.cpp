@@ -33,6 +33,17 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
   expect_as_dump(Json::binary({1, 2, 3}));
 }
 
+TEST(JsonWriter, WritesAStringAsDumpWritesItAfterWhatIsThere) {
+  for (const std::string& text : {std::string("plain"), std::string("tab\t quote\" back\\ ctl\x01"),
+                                 std::string("caf\xc3\xa9 \"x\""), std::string()}) {
+    std::string out = "[1,";
+    write_json_string(text, out);
+    EXPECT_EQ(out, "[1," + Json(text).dump());
+  }
+  std::string out;
+  EXPECT_THROW(write_json_string("ok \xC3(", out), Json::type_error);
+}
+
 TEST(JsonWriter, InvalidUtf8ThrowsAsDumpDoes) {
   const Json bad = std::string("ok \xC3(");
   try {
