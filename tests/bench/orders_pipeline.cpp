@@ -252,7 +252,8 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
     // come and go with the engine's connections) instead of the engine's.
     const char* options = std::getenv("PERF_RECORD_OPTIONS");
     const char* system_wide = std::getenv("PERF_SYSTEM_WIDE");
-    const std::string target = system_wide && std::string(system_wide) == "1" ? " -a" : " -p " + std::to_string(engine->pid());
+    const std::string target =
+        system_wide && std::string(system_wide) == "1" ? " -a" : " -p " + std::to_string(engine->pid());
     perf_pipe = ::popen(("perf record " + std::string(options ? options : "-F 1999 -g") + target + " -o " +
                          shell_quote(settings.profile) + " >/dev/null 2>&1 & echo $!").c_str(), "r");
   }
@@ -286,7 +287,7 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
                              tail(engine->log()));
   const double span = std::stod(world.database().scalar(
       "SELECT extract(epoch FROM max(processed_at) - min(processed_at)) FROM order_events"));
-  out.pipeline_rows_per_s = static_cast<double>(world.database().count("order_events")) / std::max(span, 1e-3);
+  out.pipeline_rows_per_s = static_cast<double>(stored) / std::max(span, 1e-3);
   // "Drained" waits for the source's next offset commit (every second) and
   // the poll here; the last row is when the work was done. processed_at is
   // its transaction's start, a few ms early.
@@ -297,7 +298,8 @@ void measure_pipeline(const SystemStack& stack, const Settings& settings, int ru
   out.first_row_ms = (first_row - assigned_at) * 1000.0;
 
   measure_copy(world.database(), out);
-  if (!std::getenv("BENCH_KEEP_DB")) world.database().drop();
+  if (const char* keep = std::getenv("BENCH_KEEP_DB"); keep == nullptr || std::string(keep) != "1")
+    world.database().drop();
 }
 
 
