@@ -258,8 +258,9 @@ TEST(OutageSystem, PostgresDownTenSecondsStallsTheStoreThenResumesLosingNothing)
   // Every row is written once and counted once, except those of a store
   // transaction whose COMMIT the shutdown cut off: it may have committed
   // (libpqxx: in doubt), and its retry finds the rows stored and counts them
-  // as duplicates. (Duplicates are counted for other reasons too: a
-  // reservation in dedup lapses while the store stalls and a re-send passes.)
+  // as duplicates. (Duplicates are counted for other reasons too: a re-sent
+  // event passes dedup while its original, held up by the outage, is not
+  // confirmed yet.)
   const double written = value(run.drained, rows);
   const double unique = static_cast<double>(run.expected.event_ids.size());
   std::cout << "[ system ] /metrics duplicates the store found: "
