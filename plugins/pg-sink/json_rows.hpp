@@ -1,9 +1,10 @@
 #pragma once
 // JsonRows: the text of a JSON array of flat objects, written member by
 // member: the batch's lists that kWriteBatch reads with json_to_recordset
-// (order states, refusals, fraud alerts). Building a document per row first
-// (an initializer list makes each member a two-element array, then an
-// object) cost more than writing the text, for every state of every batch.
+// (order states, refusals, fraud alerts, source positions). Building a
+// document per row first (an initializer list makes each member a
+// two-element array, then an object) cost more than writing the text, for
+// every state of every batch.
 //
 //   JsonRows rows;
 //   rows.begin_row();

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include <streamline/json_reader.hpp>
-#include <streamline/json_writer.hpp>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
@@ -125,7 +124,7 @@ bool is_alert(const OrderEventRow& row) {
 // a source that names none, this sink's.
 // Sorted: concurrent stores (concurrency: N) lock the sink_offsets rows in
 // one order, so they wait for each other but never deadlock.
-Json durable_positions(Context& context, const Batch& batch, const std::string& fallback_consumer) {
+JsonRows durable_positions(Context& context, const Batch& batch, const std::string& fallback_consumer) {
   std::vector<StoredPosition> stored = context.positions_after(batch);
   for (StoredPosition& p : stored)
     if (p.consumer.empty()) p.consumer = fallback_consumer;
@@ -133,12 +132,15 @@ Json durable_positions(Context& context, const Batch& batch, const std::string& 
     return std::tie(a.consumer, a.position.topic, a.position.partition) <
            std::tie(b.consumer, b.position.topic, b.position.partition);
   });
-  Json positions = Json::array();
-  for (const StoredPosition& p : stored)
-    positions.push_back({{"consumer", p.consumer},
-                         {"topic", p.position.topic},
-                         {"partition", p.position.partition},
-                         {"next_offset", p.position.next_offset}});
+  JsonRows positions;
+  for (const StoredPosition& p : stored) {
+    positions.begin_row();
+    positions.add("consumer", p.consumer);
+    positions.add("topic", p.position.topic);
+    positions.add("partition", p.position.partition);
+    positions.add("next_offset", p.position.next_offset);
+    positions.end_row();
+  }
   return positions;
 }
 
@@ -367,12 +369,12 @@ PgSink::Written PgSink::write(pqxx::connection_base& connection, Batch& batch,
   // outcomes must be final first: a failed event is not done here.
   for (auto& [i, reason] : transition_failures) batch.fail(i, reason);
   written.invalid_transitions = transition_failures.size();
-  const Json positions = durable_positions(context_, batch, options_.consumer);
+  JsonRows positions = durable_positions(context_, batch, options_.consumer);
   if (!inserts.empty() || !updates.empty() || !rejected.empty() || !alerts.empty() || !positions.empty() ||
       !replayed_orders.empty()) {
     const pqxx::result result =
         tx.exec_params(kWriteBatch, inserts.take(), updates.take(), rejected.take(), alerts.take(),
-                       write_json(positions), text_array_literal(replayed_orders));
+                       positions.take(), text_array_literal(replayed_orders));
     for (const auto& r : result) {
       const std::string_view order_id = view_of(r[1]);
       if (r[0].as<bool>()) {
